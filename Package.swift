@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+// se-attest: remote attestation of IBM Secure Execution guests (the Swift counterpart of pvattest).
+import PackageDescription
+
+let package = Package(
+    name: "se-attest",
+    products: [
+        .executable(name: "se-attest", targets: ["se-attest"]),
+        .library(name: "SECore", targets: ["SECore"]),
+        .library(name: "SECrypto", targets: ["SECrypto"]),
+    ],
+    targets: [
+        // OpenSSL 3 (libcrypto only) from Debian's libssl-dev, found through pkg-config.
+        .systemLibrary(name: "CSEOpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // The few OpenSSL macros and OSSL_PARAM constructors Swift cannot import.
+        .target(name: "CSEOpenSSLShims", dependencies: ["CSEOpenSSL"]),
+        // The Linux uvdevice ABI (/dev/uv) under our own prefix, plus the ioctl trampoline.
+        .target(name: "CSEUVDevice"),
+        // Pure binary formats: no OpenSSL, no files, no devices.
+        .target(name: "SECore"),
+        // Cryptography over OpenSSL: keys, key slots, ARCB sealing/opening, measurement, X.509.
+        .target(name: "SECrypto", dependencies: ["SECore", "CSEOpenSSL", "CSEOpenSSLShims"]),
+        // The Ultravisor device seam: /dev/uv on s390x, fakes in tests.
+        .target(name: "SEDevice", dependencies: ["SECore", "CSEUVDevice"]),
+        .executableTarget(name: "se-attest", dependencies: ["SECore", "SECrypto", "SEDevice"]),
+        // Shared by the test targets: where the vectors are, how to run the built binary.
+        .target(name: "SETestSupport", path: "Tests/SETestSupport"),
+        .testTarget(name: "SECoreTests", dependencies: ["SECore", "SETestSupport"], path: "Tests/SECoreTests"),
+        .testTarget(name: "SECryptoTests", dependencies: ["SECrypto", "SECore", "SETestSupport"], path: "Tests/SECryptoTests"),
+        .testTarget(name: "SEDeviceTests", dependencies: ["SEDevice", "SECore", "CSEUVDevice", "SETestSupport"], path: "Tests/SEDeviceTests"),
+        .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
+    ]
+)

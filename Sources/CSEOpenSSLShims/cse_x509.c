@@ -1,0 +1,1 @@
+#include "cse_x509.h"

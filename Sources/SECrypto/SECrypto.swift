@@ -1,0 +1,1 @@
+// SECrypto: cryptography over OpenSSL 3.

@@ -1,0 +1,1 @@
+// SEDevice: the Ultravisor device seam.

@@ -1,0 +1,1 @@
+print("se-attest: under construction")
