@@ -22,12 +22,15 @@ let package = Package(
         .target(name: "SECrypto", dependencies: ["SECore", "CSEOpenSSL", "CSEOpenSSLShims"]),
         // The Ultravisor device seam: /dev/uv on s390x, fakes in tests.
         .target(name: "SEDevice", dependencies: ["SECore", "CSEUVDevice"]),
-        .executableTarget(name: "se-attest", dependencies: ["SECore", "SECrypto", "SEDevice"]),
+        // A software Ultravisor: what the firmware does, with a test host key (perform --simulate).
+        .target(name: "SESimulator", dependencies: ["SECore", "SECrypto", "SEDevice"]),
+        .executableTarget(name: "se-attest", dependencies: ["SECore", "SECrypto", "SEDevice", "SESimulator"]),
         // Shared by the test targets: where the vectors are, how to run the built binary.
         .target(name: "SETestSupport", path: "Tests/SETestSupport"),
         .testTarget(name: "SECoreTests", dependencies: ["SECore", "SETestSupport"], path: "Tests/SECoreTests"),
         .testTarget(name: "SECryptoTests", dependencies: ["SECrypto", "SECore", "SETestSupport"], path: "Tests/SECryptoTests"),
         .testTarget(name: "SEDeviceTests", dependencies: ["SEDevice", "SECore", "CSEUVDevice", "SETestSupport"], path: "Tests/SEDeviceTests"),
+        .testTarget(name: "SESimulatorTests", dependencies: ["SESimulator", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SESimulatorTests"),
         .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
     ]
 )

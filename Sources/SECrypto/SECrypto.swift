@@ -1,1 +1,0 @@
-// SECrypto: cryptography over OpenSSL 3.

@@ -1,0 +1,1 @@
+// SESimulator: a software Ultravisor for tests and CI (perform --simulate).
