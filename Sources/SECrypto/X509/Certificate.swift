@@ -17,12 +17,14 @@ public final class Certificate: @unchecked Sendable {
     /// Every certificate in a file: a DER file holds one; a PEM file may hold several, mixed
     /// with other PEM blocks (CRLs in the `*.chained.crt` files), which are skipped.
     public static func loadAll(from bytes: [UInt8]) throws(CryptoError) -> [Certificate] {
-        if let der = try loadDER(bytes) { return [der] }
-        ERR_clear_error()
-        let certificates = try loadPEM(bytes)
-        guard certificates.isEmpty else { return certificates }
-        if bytes.firstRange(of: Array("-----BEGIN ".utf8)) != nil {
-            throw CryptoError(.decodingFailed, "contains no certificate")
+        if !bytes.isEmpty {
+            if let der = try loadDER(bytes) { return [der] }
+            ERR_clear_error()
+            let certificates = try loadPEM(bytes)
+            guard certificates.isEmpty else { return certificates }
+            if bytes.firstRange(of: Array("-----BEGIN ".utf8)) != nil {
+                throw CryptoError(.decodingFailed, "contains no certificate")
+            }
         }
         throw CryptoError(.decodingFailed, "is neither a PEM nor a DER certificate")
     }
