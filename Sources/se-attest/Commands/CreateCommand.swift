@@ -38,7 +38,7 @@ struct CreateCommand {
 
         let built: (arcb: [UInt8], arpk: SecretBytes)
         do {
-            built = try AttestationRequestBuilder(flags: flags, hostKeys: documents.map(\.key)).build(random: SystemRandomSource())
+            built = try AttestationRequestBuilder(flags: flags, hostKeys: documents.map(\.key)).build()
         } catch {
             throw CLIError("cannot build the attestation request: \(error.message)", details: error.underlying)
         }

@@ -11,7 +11,7 @@ struct HostKeyDocumentFile {
     /// pvattest does, with a warning.
     static func load(_ path: String, diagnostics: Diagnostics) throws(CLIError) -> HostKeyDocumentFile {
         let bytes = try InputFile.read(path, what: "host-key document")
-        do {
+        do throws(CryptoError) {
             let certificates = try Certificate.loadAll(from: bytes)
             guard let first = certificates.first else {
                 throw CryptoError(.decodingFailed, "contains no certificate")

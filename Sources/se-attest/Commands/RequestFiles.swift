@@ -39,9 +39,9 @@ enum ResponseFile {
 
 /// Decrypting the request's secrets with the ARPK; a wrong key is an error, not a mismatch.
 enum RequestOpening {
-    static func open(_ request: AttestationRequest, arpk: SecretBytes, arpkPath: String, requestPath: String) throws(CLIError) -> OpenedRequest {
+    static func open(_ request: AttestationRequest, arpk: SecretBytes, arpkPath: String, requestPath: String) throws(CLIError) -> AttestationSecrets {
         do {
-            return try AttestationRequestOpener.open(request, arpk: arpk)
+            return try AttestationRequestOpener(arpk: arpk).open(request)
         } catch {
             throw CLIError(
                 path: requestPath,

@@ -20,9 +20,7 @@ struct VerifyCommand {
 
         let verified: Bool
         do {
-            verified = try Measurement.verify(
-                response.measurement, key: opened.measurementKey, tags: tags, cuid: response.cuid,
-                userData: response.userData ?? [], nonce: opened.nonce, additionalData: response.additionalData ?? [])
+            verified = try AttestationMeasurement.verify(response, tags: tags, secrets: opened)
         } catch {
             throw CLIError(path: input, "cannot compute the attestation measurement: \(error.message)", details: error.underlying)
         }
