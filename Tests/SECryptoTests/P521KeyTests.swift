@@ -6,12 +6,8 @@ import SETestSupport
 @Suite struct P521KeyTests {
     static let hostPHKH = "415c25a5d19c381e619733e1c1b7fbd88bdd1c31d882d5ade04b97043c5010f0"
 
-    func customerKey() throws -> P521PrivateKey {
-        try P521PrivateKey(paddedScalar: secret(Fixture.bytes("pv/keys/private_cust.bin")))
-    }
-
     func hostKey() throws -> P521PublicKey {
-        try #require(try Certificate.loadAll(from: Fixture.bytes("pv/keys/host.pem.crt")).first).publicKey()
+        try SECryptoTests.hostKey("pv/keys/host.pem.crt")
     }
 
     @Test func hostKeyPHKH() throws {
