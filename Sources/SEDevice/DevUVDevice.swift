@@ -7,7 +7,7 @@ import CSEUVDevice
 
 /// The kernel's Ultravisor device, `/dev/uv` (FORMATS.md §9.1): present only inside an IBM
 /// Secure Execution guest on s390x with the uvdevice module loaded.
-public final class DevUVDevice: UltravisorDevice {
+public final class DevUVDevice: UltravisorDevice, Sendable {
     public static let path = "/dev/uv"
 
     /// Whether this build can talk to `/dev/uv` at all (s390x only).

@@ -15,7 +15,7 @@ import SEDevice
 /// It sits behind the same seam as `/dev/uv` and reads the same `uvio_attest` block, so the
 /// code that builds the block is exercised for real. It refuses what the firmware refuses, with
 /// the firmware's return codes (FORMATS.md §4.5, §9.6).
-public final class SimulatedUltravisor: UltravisorDevice {
+public final class SimulatedUltravisor: UltravisorDevice, Sendable {
     private let hostKey: P521PrivateKey
     private let tags: SEHeaderTags
     private let cuid: [UInt8]?
