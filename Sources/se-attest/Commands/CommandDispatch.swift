@@ -18,6 +18,7 @@ protocol RunnableCommand {
 
 extension CreateCommand: RunnableCommand {}
 extension VerifyCommand: RunnableCommand {}
+extension PerformCommand: RunnableCommand {}
 
 private func command(for invocation: Invocation) throws(CLIError) -> any RunnableCommand {
     func required(_ name: OptionName) throws(CLIError) -> String {
@@ -45,7 +46,15 @@ private func command(for invocation: Invocation) throws(CLIError) -> any Runnabl
         return VerifyCommand(
             input: try required(.input), header: try required(.hdr), arpk: try required(.arpk),
             output: invocation.string(.output), format: format, userDataOutput: invocation.string(.userData))
-    case .perform, .check, .inspect, .extractHeader:
+    case .perform:
+        let simulation = invocation.flag(.simulate)
+            ? PerformCommand.Simulation(
+                hostKeyPrivate: try required(.hostKeyPrivate), header: try required(.hdr), cuid: invocation.bytes(.cuid))
+            : nil
+        return PerformCommand(
+            input: try required(.input), output: try required(.output), userData: invocation.string(.userData),
+            simulation: simulation)
+    case .check, .inspect, .extractHeader:
         throw CLIError("\(invocation.command.rawValue) is not implemented yet")
     }
 }
