@@ -1,0 +1,27 @@
+// swift-tools-version:6.0
+// libFuzzer harnesses for se-attest's parsers (scripts/fuzz builds and runs them). A package of
+// its own, so the fuzzer-only flags never reach the root package that others depend on.
+import PackageDescription
+
+/// No `main`: libFuzzer provides it and calls `LLVMFuzzerTestOneInput`.
+let harness: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+
+let package = Package(
+    name: "se-attest-fuzz",
+    dependencies: [.package(name: "se-attest", path: "../..")],
+    targets: [
+        .executableTarget(name: "FuzzExchange", dependencies: [.product(name: "SECore", package: "se-attest")],
+                          swiftSettings: harness),
+        .executableTarget(name: "FuzzAttestationRequest", dependencies: [
+            .product(name: "SECore", package: "se-attest"), .product(name: "SECrypto", package: "se-attest"),
+        ], swiftSettings: harness),
+        .executableTarget(name: "FuzzSEHeader", dependencies: [.product(name: "SECore", package: "se-attest")],
+                          swiftSettings: harness),
+        .executableTarget(name: "FuzzCertificate", dependencies: [.product(name: "SECrypto", package: "se-attest")],
+                          swiftSettings: harness),
+        // The command-line parser lives in the se-attest executable, which cannot be linked into
+        // another program; Sources/FuzzCommandLine/CLI links to its folder and compiles it here.
+        .executableTarget(name: "FuzzCommandLine", dependencies: [.product(name: "SECore", package: "se-attest")],
+                          swiftSettings: harness),
+    ]
+)
