@@ -1,0 +1,130 @@
+import Foundation
+import SETestSupport
+import Testing
+
+/// Hundreds of damaged responses, requests and SE headers through the built binary (CLI.md
+/// "Conventions"): every run ends with status 0, 1 or 2, never a signal; nothing goes to stdout;
+/// a failed run says `error:` and leaves no output and no temporary file behind.
+///
+/// The mutants come from a fixed seed; `SE_ATTEST_ROBUSTNESS_SEED=N` (or `random`) makes others.
+/// A failing mutant is kept in `$TMPDIR/se-attest-robustness-failures` to replay by hand.
+@Suite struct RobustnessTests {
+    static let seed: UInt64 = {
+        switch ProcessInfo.processInfo.environment["SE_ATTEST_ROBUSTNESS_SEED"] {
+        case "random": UInt64.random(in: 0...UInt64.max)
+        case let text?: UInt64(text) ?? 0x5E_A77E_57
+        case nil: 0x5E_A77E_57
+        }
+    }()
+
+    static let header = Fixture.path("pv/exp/secure_guest.hdr")
+    static let arpk = Fixture.path("derived/e2e/arpk.bin")
+    static let hostKey = Fixture.path("pv/cert/host.key")
+    static let golden = Fixture.vectors.deletingLastPathComponent().appendingPathComponent("golden")
+
+    /// A valid input, the fields of it that can lie, and how many mutants to make of it.
+    struct Original {
+        let name: String
+        let bytes: [UInt8]
+        let fields: [MutableField]
+        let mutants: Int
+
+        init(_ name: String, _ bytes: [UInt8], fields: [MutableField], mutants: Int) {
+            self.name = name
+            self.bytes = bytes
+            self.fields = fields
+            self.mutants = mutants
+        }
+
+        static func exchange(_ path: String, mutants: Int) -> Original {
+            let bytes = Fixture.bytes(path)
+            return Original(path, bytes, fields: MutableFields.exchange(bytes), mutants: mutants)
+        }
+    }
+
+    @Test("damaged responses: verify -i MUTANT exits 0, 1 or 2 and leaves no output on failure")
+    func responses() throws {
+        let originals = ["resp_phkh", "resp_all_flags", "resp_nonce_only", "resp_phkh_badmeas"].map {
+            Original.exchange("derived/e2e/\($0).bin", mutants: 50)
+        }
+        try exercise(originals, stream: 1, outputs: ["out.yaml", "user.bin"]) {
+            ["verify", "-i", $0, "--hdr", Self.header, "-a", Self.arpk, "-o", "out.yaml", "-u", "user.bin"]
+        }
+    }
+
+    @Test("damaged SE headers and images: verify --hdr MUTANT exits 0, 1 or 2 and leaves no output on failure")
+    func headers() throws {
+        let originals = [
+            Original("pv/exp/secure_guest.hdr", Fixture.bytes("pv/exp/secure_guest.hdr"), fields: MutableFields.seHeader, mutants: 80),
+            Original("derived/images/se_img_meta_0x14000.bin", Fixture.bytes("derived/images/se_img_meta_0x14000.bin"),
+                     fields: MutableFields.seImage(headerAt: 0x14000), mutants: 30),
+        ]
+        try exercise(originals, stream: 2, outputs: ["out.yaml"]) {
+            ["verify", "-i", Fixture.path("derived/e2e/resp_phkh.bin"), "--hdr", $0, "-a", Self.arpk, "-o", "out.yaml"]
+        }
+    }
+
+    @Test("damaged requests: perform --simulate -i MUTANT exits 0 or 1 and leaves no output on failure")
+    func requests() throws {
+        let simulated = [UInt8](try Data(contentsOf: Self.golden.appendingPathComponent("simulate_request.bin")))
+        let originals = [Original("golden/simulate_request.bin", simulated, fields: MutableFields.exchange(simulated), mutants: 60)]
+            + ["req_phkh", "req_all_flags", "req_nonce_only"].map { Original.exchange("derived/e2e/\($0).bin", mutants: 25) }
+        try exercise(originals, stream: 3, outputs: ["out.bin"]) {
+            ["perform", "--simulate", "--host-key-private", Self.hostKey, "--hdr", Self.header, "-i", $0, "-o", "out.bin"]
+        }
+    }
+
+    /// Runs `arguments(mutantPath)` for every mutant of every original in a scratch folder and
+    /// checks status, stdout and what is left in the folder. `stream` separates the mutants of
+    /// different tests made from the same seed.
+    private func exercise(_ originals: [Original], stream: UInt64, outputs: Set<String>,
+                          arguments: (String) -> [String]) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("se-attest-robustness-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let mutantPath = dir.appendingPathComponent("mutant.bin")
+        var mutator = Mutator(seed: Self.seed &+ stream)
+        var failures: [String] = []
+        var statuses: [Int32: Int] = [:]
+        for original in originals {
+            for index in 0..<original.mutants {
+                let mutant = mutator.mutate(original.bytes, fields: original.fields)
+                try Data(mutant.bytes).write(to: mutantPath)
+                let run = try SEAttestBinary.run(arguments("mutant.bin"), in: dir, timeout: 30)
+                statuses[run.status, default: 0] += 1
+                let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)).subtracting(["mutant.bin"])
+                var problems: [String] = []
+                if !(0...2).contains(run.status) { problems.append("status \(run.status)") }
+                if !run.stdoutBytes.isEmpty { problems.append("stdout \(run.stdout.debugDescription)") }
+                if run.status == 0 {
+                    if !left.isSubset(of: outputs) { problems.append("stray files \(left.sorted())") }
+                } else if !left.isEmpty {
+                    problems.append("left behind \(left.sorted())")
+                }
+                if run.status == 1, !run.stderr.split(separator: "\n").contains(where: { $0.hasPrefix("error: ") }) {
+                    problems.append("no error line in \(run.stderr.debugDescription)")
+                }
+                if !problems.isEmpty {
+                    let kept = try keep(mutant, of: original, index: index)
+                    failures.append("\(original.name) mutant \(index) (\(mutant.description), kept as \(kept)): "
+                                    + problems.joined(separator: "; "))
+                }
+                for name in left { try FileManager.default.removeItem(at: dir.appendingPathComponent(name)) }
+            }
+        }
+        let report = failures.prefix(20).joined(separator: "\n")
+        #expect(failures.isEmpty, "seed \(Self.seed), statuses \(statuses):\n\(report)")
+        // The mutants must reach every outcome, or they test too little.
+        #expect(statuses[1, default: 0] > 0 && statuses[0, default: 0] + statuses[2, default: 0] > 0,
+                "seed \(Self.seed), statuses \(statuses)")
+    }
+
+    private func keep(_ mutant: Mutant, of original: Original, index: Int) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("se-attest-robustness-failures")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let name = "\(original.name.replacingOccurrences(of: "/", with: "_"))-seed\(Self.seed)-\(index).bin"
+        let url = folder.appendingPathComponent(name)
+        try Data(mutant.bytes).write(to: url)
+        return url.path
+    }
+}
