@@ -36,16 +36,18 @@ struct VerifyCommand {
             throw CLIError(path: input, error.message)
         }
         let report = VerificationReport(cuid: response.cuid, additionalData: response.additionalData, fields: fields, userData: response.userData)
+        var outputs: [(bytes: [UInt8], path: String, what: String)] = []
         if let output {
-            try OutputFile.write(Array(format.render(report.document).utf8), to: output, what: "verification result")
+            outputs.append((Array(format.render(report.document).utf8), output, "verification result"))
         }
         if let userDataOutput {
             if let userData = response.userData {
-                try OutputFile.write(userData, to: userDataOutput, what: "user data")
+                outputs.append((userData, userDataOutput, "user data"))
             } else {
                 diagnostics.warning("a location for the user data was given, but the response does not contain any user data")
             }
         }
+        try OutputFile.write(outputs)
         diagnostics.result("Attestation measurement verified")
         for line in report.textLines {
             diagnostics.result(line)

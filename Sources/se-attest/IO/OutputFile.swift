@@ -22,6 +22,23 @@ enum OutputFile {
         try staged.commit()
     }
 
+    /// Writes several outputs so that a failure leaves none of them behind: every file is staged
+    /// before anything is written to stdout, and only then are the files put in place.
+    static func write(_ outputs: [(bytes: [UInt8], path: String, what: String)]) throws(CLIError) {
+        var staged: [StagedFile] = []
+        for output in outputs where output.path != "-" {
+            let file = try StagedFile(path: output.path, what: output.what, mode: 0o644)
+            try file.write(output.bytes)
+            staged.append(file)
+        }
+        for output in outputs where output.path == "-" {
+            try write(output.bytes, to: "-", what: output.what)
+        }
+        for file in staged {
+            try file.commit()
+        }
+    }
+
     /// Writes the ARPK: always a real file, created with mode 0600 whatever the umask or an
     /// existing file's mode.
     static func writeSecret(_ secret: SecretBytes, to path: String, what: String) throws(CLIError) {
