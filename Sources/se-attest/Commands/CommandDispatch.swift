@@ -3,6 +3,9 @@
 func runCommand(_ invocation: Invocation) -> Int32 {
     let diagnostics = Diagnostics(verbosity: invocation.verbosity + 2)
     defer { diagnostics.flush() }
+    if diagnostics.verbosity >= Diagnostics.traceLevel {
+        diagnostics.warning("trace output (-vvv) is verbose")
+    }
     do {
         return try command(for: invocation).run(diagnostics).rawValue
     } catch {

@@ -10,6 +10,7 @@ import Musl
 final class Diagnostics {
     /// 0 quiet (errors only) ... 2 default (warnings and results) ... 3 info, 4 debug, 5 trace.
     let verbosity: Int
+    static let traceLevel = 5
     private var buffer: [UInt8] = []
 
     init(verbosity: Int) {
