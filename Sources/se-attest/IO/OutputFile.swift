@@ -9,17 +9,35 @@ import SECore
 /// failure nothing is left behind and an existing file keeps its content; pvattest instead
 /// truncates its outputs before it starts working.
 enum OutputFile {
+    /// One output of a command: its bytes, its path (`-` is stdout) and its name for errors.
+    struct Pending {
+        let bytes: [UInt8]
+        let path: String
+        let what: String
+    }
+
     /// Writes `bytes` to `path`; `-` is stdout. `what` names the output in errors.
     static func write(_ bytes: [UInt8], to path: String, what: String, mode: mode_t = 0o644) throws(CLIError) {
-        if path == "-" {
-            guard FileDescriptorWriter.writeAll(bytes, to: STDOUT_FILENO) else {
-                throw CLIError("cannot write the \(what) to standard output: \(InputFile.systemError())")
-            }
-            return
+        try write([Pending(bytes: bytes, path: path, what: what)], mode: mode)
+    }
+
+    /// Writes several outputs as one step: every file is staged first and renamed into place
+    /// only when all of them (and stdout) were written, so a failure leaves none of them behind.
+    static func write(_ outputs: [Pending], mode: mode_t = 0o644) throws(CLIError) {
+        var staged: [StagedFile] = []
+        for output in outputs where output.path != "-" {
+            let file = try StagedFile(path: output.path, what: output.what, mode: mode)
+            try file.write(output.bytes)
+            staged.append(file)
         }
-        let staged = try StagedFile(path: path, what: what, mode: mode)
-        try staged.write(bytes)
-        try staged.commit()
+        for output in outputs where output.path == "-" {
+            guard FileDescriptorWriter.writeAll(output.bytes, to: STDOUT_FILENO) else {
+                throw CLIError("cannot write the \(output.what) to standard output: \(InputFile.systemError())")
+            }
+        }
+        for file in staged {
+            try file.commit()
+        }
     }
 
     /// Writes the ARPK: always a real file, created with mode 0600 whatever the umask or an
