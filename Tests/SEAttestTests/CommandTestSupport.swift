@@ -162,6 +162,7 @@ enum ExchangeBytes {
 /// What the Ultravisor would compute, done in the test with SECrypto, so tests can build
 /// responses that verify (or deliberately do not) without the simulator.
 enum MeasurementForge {
+    static let headerPath = Fixture.path("pv/exp/secure_guest.hdr")
     static let header = Fixture.bytes("pv/exp/secure_guest.hdr")
     static let arpk = Fixture.rep(0x17, 32)
 
