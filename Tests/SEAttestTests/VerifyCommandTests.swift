@@ -309,6 +309,55 @@ import Testing
         }
     }
 
+    @Test("an image whose SeImgLnx record has version 2: pvattest's warning naming it, then the result")
+    func unknownImageVersion() throws {
+        var image = Fixture.bytes("derived/images/se_img_meta_0x14000.bin")
+        ExchangeBytes.setU32(&image, at: 0xC010, 2)
+        try Scratch.with { scratch in
+            let path = try scratch.write(image, to: "image.bin")
+            let run = try verify(scratch, Fixture.path("derived/e2e/resp_nonce_only.bin"), header: path, outputs: false)
+            #expect(run.status == 0)
+            #expect(run.stderr == "warning: '\(path)': unknown SE boot image version 2\n"
+                + Self.expectedText("derived/e2e/resp_nonce_only.bin"))
+        }
+    }
+
+    @Test("the SE image can come from stdin (--hdr -)")
+    func headerFromStdin() throws {
+        try Scratch.with { scratch in
+            let run = try SEAttestBinary.run(
+                ["verify", "-i", Fixture.path("derived/e2e/resp_phkh.bin"), "--hdr", "-", "-a", Self.arpk],
+                stdin: Fixture.bytes("derived/images/se_img_scan_0x12000.bin"), in: scratch.url)
+            #expect(run.status == 0)
+            #expect(run.stderr == Self.expectedText("derived/e2e/resp_phkh.bin"))
+        }
+    }
+
+    @Test("-q: exit 0 with nothing on stderr, exit 2 with nothing on stderr, exit 1 still with its error line")
+    func quiet() throws {
+        try Scratch.with { scratch in
+            var run = try verify(scratch, Fixture.path("derived/e2e/resp_phkh.bin"), outputs: false, extra: ["-q"])
+            #expect(run.status == 0)
+            #expect(run.stderr == "")
+            run = try verify(scratch, Fixture.path("derived/e2e/resp_phkh_badmeas.bin"), outputs: false, extra: ["-q"])
+            #expect(run.status == 2)
+            #expect(run.stderr == "")
+            let wrong = Fixture.path("derived/e2e/arpk_wrong.bin")
+            run = try verify(scratch, Fixture.path("derived/e2e/resp_phkh.bin"), arpk: wrong, outputs: false, extra: ["-q"])
+            expectError(run, naming: wrong)
+        }
+    }
+
+    @Test("-v adds detail to an error but it stays one error: line")
+    func verboseError() throws {
+        try Scratch.with { scratch in
+            let wrong = Fixture.path("derived/e2e/arpk_wrong.bin")
+            let run = try verify(scratch, Fixture.path("derived/e2e/resp_phkh.bin"), arpk: wrong, extra: ["-v"])
+            expectError(run, naming: wrong, "decrypt")
+            #expect(run.stderr.hasPrefix("error: "))
+        }
+    }
+
     @Test("a header file with bytes after the header's size still verifies")
     func headerWithTrailingBytes() throws {
         try Scratch.with { scratch in
