@@ -1,5 +1,6 @@
 import Foundation
 import SECore
+import SECrypto
 import SETestSupport
 import Testing
 
@@ -364,6 +365,80 @@ import Testing
             let header = try scratch.write(MeasurementForge.header + Fixture.rep(0x99, 0x200), to: "long.hdr")
             let run = try verify(scratch, Fixture.path("derived/e2e/resp_phkh.bin"), header: header, outputs: false)
             #expect(run.status == 0)
+        }
+    }
+
+    // MARK: - Requests create never writes, measured independently
+
+    /// An ARCB sealed in the test from chosen parts (FORMATS.md §4.1): IV rep(55,12), the
+    /// upstream customer key and key slot, ARPK rep(17,32).
+    static func handmadeARCB(flags: UInt64, confidential: [UInt8], slots: Int = 1) throws -> [UInt8] {
+        let slot = try KeySlot(parsing: Fixture.bytes("pv/exp/keyslot.bin")[...])
+        let iv = Fixture.rep(0x55, 12)
+        let authenticated = AttestationRequest.authenticatedData(
+            iv: iv, flags: AttestationFlags(rawValue: flags), algorithm: .hmacSHA512,
+            customerKey: Fixture.bytes("pv/keys/public_cust.bin"), keySlots: Array(repeating: slot, count: slots),
+            encryptedSize: confidential.count)
+        let sealed = try AESGCM.seal(SecretBytes(copying: confidential), key: SecretBytes(copying: MeasurementForge.arpk),
+                                     iv: iv, authenticating: authenticated)
+        return authenticated + sealed.ciphertext + sealed.tag
+    }
+
+    /// The measurement message of FORMATS.md §6.1 written out byte by byte, independent of SECore.
+    static func independentMeasurement(key: [UInt8], nonce: [UInt8]?, cuid: [UInt8], userData: [UInt8], additionalData: [UInt8]) throws -> [UInt8] {
+        let header = MeasurementForge.header
+        var message = Array(header[0xE0..<0x1A0]) + Array(header[0x270..<0x280]) + cuid
+        message += [UInt8(userData.count >> 8), UInt8(userData.count & 0xFF), 0, 0]
+        message += [0, 0, UInt8(additionalData.count >> 8), UInt8(additionalData.count & 0xFF)]
+        message += userData + (nonce ?? []) + additionalData
+        return try HMACSHA512.authenticationCode(key: SecretBytes(copying: key), message)
+    }
+
+    struct Handmade: Sendable, CustomTestStringConvertible {
+        let name: String
+        let flags: UInt64
+        let confidentialSize: Int
+        let slots: Int
+        /// Whether the Ultravisor measured a nonce (FORMATS.md §4.3 step 8: iff 80 bytes are encrypted).
+        let nonce: Bool
+        var testDescription: String { name }
+    }
+
+    @Test("requests create never writes verify when measured as the firmware would", arguments: [
+        Handmade(name: "no nonce flag, 64 encrypted bytes: no nonce", flags: 0, confidentialSize: 64, slots: 1, nonce: false),
+        Handmade(name: "nonce flag, 64 encrypted bytes: no nonce", flags: 0x4000_0000_0000_0000, confidentialSize: 64, slots: 1, nonce: false),
+        Handmade(name: "no nonce flag, 80 encrypted bytes: nonce by length", flags: 0, confidentialSize: 80, slots: 1, nonce: true),
+        Handmade(name: "96 encrypted bytes: no nonce", flags: 0x4000_0000_0000_0000, confidentialSize: 96, slots: 1, nonce: false),
+        Handmade(name: "reserved flag bits 0, 10 and 63 set", flags: 0xC020_0000_0000_0001, confidentialSize: 80, slots: 1, nonce: true),
+        Handmade(name: "three key slots", flags: 0x4000_0000_0000_0000, confidentialSize: 80, slots: 3, nonce: true),
+    ])
+    func handmadeRequest(_ shape: Handmade) throws {
+        let confidential = (0..<shape.confidentialSize).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+        let arcb = try Self.handmadeARCB(flags: shape.flags, confidential: confidential, slots: shape.slots)
+        let cuid = Fixture.rep(0x5A, 16)
+        let userData = Array("handmade".utf8)
+        let additional = Fixture.rep(0x3C, 10)
+        let key = Array(confidential.prefix(64))
+        let nonce = shape.nonce ? Array(confidential[64..<80]) : nil
+        let right = try Self.independentMeasurement(key: key, nonce: nonce, cuid: cuid, userData: userData, additionalData: additional)
+        let wrong = try Self.independentMeasurement(key: key, nonce: shape.nonce ? nil : Fixture.rep(0, 16), cuid: cuid,
+                                                    userData: userData, additionalData: additional)
+        try Scratch.with { scratch in
+            let good = ExchangeResponse(arcb: arcb, measurement: right, additionalData: additional, userData: userData, cuid: cuid)
+            var run = try verify(scratch, try scratch.write(good.bytes, to: "good.bin"), outputs: false, extra: ["-o", "out.yaml"])
+            #expect(run.status == 0, "\(run.stderr)")
+            // Unknown flag bits split nothing: all additional data is unrecognized.
+            #expect(scratch.text("out.yaml") == """
+                cuid: '0x\(Hex.encode(cuid))'
+                add: '0x\(Hex.encode(additional))'
+                add_fields:
+                  unrecognized: '0x\(Hex.encode(additional))'
+                user_data: '0x\(Hex.encode(userData))'
+
+                """)
+            let bad = ExchangeResponse(arcb: arcb, measurement: wrong, additionalData: additional, userData: userData, cuid: cuid)
+            run = try verify(scratch, try scratch.write(bad.bytes, to: "bad.bin"), outputs: false)
+            #expect(run.status == 2)
         }
     }
 
