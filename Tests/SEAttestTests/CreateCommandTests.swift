@@ -284,6 +284,34 @@ import Testing
         }
     }
 
+    /// A self-signed certificate with an EC P-384 key, made for this test with the openssl tool
+    /// (the vectors hold no EC host key on another curve).
+    static let p384Certificate = """
+        -----BEGIN CERTIFICATE-----
+        MIIB4zCCAWqgAwIBAgIUHx9CZ+qhxRYsIzUwrwvA+MIIJqgwCgYIKoZIzj0EAwIw
+        KDEmMCQGA1UEAwwdc2UtYXR0ZXN0IHRlc3QgUC0zODQgaG9zdCBrZXkwIBcNMjYx
+        MTI5MDU0OTMyWhgPMjEyNjExMDUwNTQ5MzJaMCgxJjAkBgNVBAMMHXNlLWF0dGVz
+        dCB0ZXN0IFAtMzg0IGhvc3Qga2V5MHYwEAYHKoZIzj0CAQYFK4EEACIDYgAErQ0e
+        HuIUWCLVhP00B7kRqtIrCYDi7AI7KnEWa15iR9urVd+IoyUEDx+tYDce6pwWX+jc
+        L36KvvmnPja1v56k3puIYn2EuZH8AtdASBFEHpcnpF/e+pg081G3n3aFI0tYo1Mw
+        UTAdBgNVHQ4EFgQUI0YJ2h1kt1icpL/8kTcu+pkcaUMwHwYDVR0jBBgwFoAUI0YJ
+        2h1kt1icpL/8kTcu+pkcaUMwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNn
+        ADBkAjBa55Z5zKMmHsRyA3yO/pWgwHHDd/VJMth3PhpUmH1YzQQHYIvxLFXQtDS4
+        ARWlwksCMFpcLnEtORJlFYdBCbOOdsQA8YyMRMDHsG2wFPkM1RNRnav6D2AgungE
+        PjCuSSH6HQ==
+        -----END CERTIFICATE-----
+
+        """
+
+    @Test("an EC host-key document on another curve (P-384): exit 1 naming it and the curve")
+    func otherCurve() throws {
+        try Scratch.with { scratch in
+            let path = try scratch.write(Array(Self.p384Certificate.utf8), to: "p384.crt")
+            expectError(try create(scratch, ["-k", path]), naming: path, "P-521", "P-384")
+            #expect(try scratch.listing() == ["p384.crt"])
+        }
+    }
+
     @Test("a file that is not a certificate: exit 1 naming it",
           arguments: ["pv/cert/host.key", "pv/cert/ibm.crl", "pv/cert/der.crl", "pv/exp/arcb.bin", "pv/keys/public_cust.bin"])
     func notACertificate(_ document: String) throws {
