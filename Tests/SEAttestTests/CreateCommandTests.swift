@@ -168,6 +168,20 @@ import Testing
         }
     }
 
+    @Test("-v names each document used; -q leaves stderr empty")
+    func verbosity() throws {
+        try Scratch.with { scratch in
+            var run = try create(scratch, ["-v", "-k", "\(Self.host),\(Self.host2)"])
+            #expect(run.status == 0)
+            #expect(run.stderr == "Use host-key document at '\(Self.host)'\nUse host-key document at '\(Self.host2)'\n"
+                + Self.warning + Self.success)
+            run = try create(scratch, ["-q", "-k", Self.host])
+            #expect(run.status == 0)
+            #expect(run.stderr == "")
+            #expect(try scratch.listing() == ["arpk.bin", "req.bin"])
+        }
+    }
+
     struct AddData: Sendable, CustomTestStringConvertible {
         let arguments: [String]
         let flags: UInt64
