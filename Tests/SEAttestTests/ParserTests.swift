@@ -223,6 +223,7 @@ struct ParserTests {
         #expect(parsed.count(.verbose) == 2)
         #expect(parsed.warnings == ["use of deprecated flag '-V'; use '-v/--verbose' instead"])
         #expect(try invocation("inspect", "f", "-v").warnings.isEmpty)
+        #expect(try invocation("inspect", "f", "-VV").warnings.count == 1)
     }
 
     @Test("random command lines never trap: each parses or throws a UsageError")
