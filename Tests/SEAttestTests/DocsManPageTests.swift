@@ -106,3 +106,58 @@ struct DocsManPageTests {
         #expect(result.status == 0, "\(result.output)")
     }
 }
+
+/// The `se-attest ...` command lines of a page's literal displays, continuation lines joined and
+/// shell variables set earlier in the same display substituted.
+private func exampleCommandLines(in page: String) -> [[String]] {
+    var commandLines: [[String]] = []
+    var variables: [String: String] = [:]
+    var inDisplay = false
+    var pending = ""
+    for line in page.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line.hasPrefix(".Bd -literal") { inDisplay = true; variables = [:]; continue }
+        if line.hasPrefix(".Ed") { inDisplay = false; continue }
+        guard inDisplay else { continue }
+        var text = pending + line.trimmingCharacters(in: .whitespaces)
+        if text.hasSuffix("\\e") {
+            text.removeLast(2)
+            pending = text
+            continue
+        }
+        pending = ""
+        if let equals = text.firstIndex(of: "="), !text.contains(" "), text.first?.isLetter == true {
+            variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            continue
+        }
+        for (name, value) in variables { text = text.replacingOccurrences(of: "$" + name, with: value) }
+        let words = text.split(separator: " ").map(String.init)
+        if words.first == "se-attest" { commandLines.append(Array(words.dropFirst())) }
+    }
+    return commandLines
+}
+
+@Suite("Docs: man page examples")
+struct DocsExampleTests {
+    @Test("every example command line in the man pages is one the parser accepts", arguments: manPages)
+    func examplesParse(name: String) throws {
+        let examples = exampleCommandLines(in: try manPage(name))
+        #expect(!examples.isEmpty)
+        for arguments in examples {
+            let parsed = try CommandLineParser.parse(arguments)
+            guard case .run = parsed else {
+                Issue.record("\(name): \(arguments) is not a command")
+                continue
+            }
+        }
+    }
+
+    @Test("the files named by the examples exist in the source tree", arguments: manPages)
+    func exampleFilesExist(name: String) throws {
+        for arguments in exampleCommandLines(in: try manPage(name)) {
+            for word in arguments.flatMap({ $0.split(separator: ",") }) where word.hasPrefix("Tests/") {
+                #expect(FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent(String(word)).path),
+                        "\(name): \(word)")
+            }
+        }
+    }
+}
