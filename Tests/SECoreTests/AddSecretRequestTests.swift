@@ -10,8 +10,10 @@ import SETestSupport
     }()
     static let sample = Fixture.bytes("pv/exp/asrcb/null_none_default_cuid_one")
 
-    @Test("the nine pv/exp/asrcb requests are listed") func nineFiles() {
+    @Test("the nine pv/exp/asrcb requests are listed; the magic is 'asrcbM'") func nineFiles() {
         #expect(Self.files.count == 9)
+        #expect(AddSecretRequest.magic == hex("61737263624d"))
+        #expect(AddSecretRequest.maxUserDataType == 4)
     }
 
     @Test("each request parses; its tag is the last 16 bytes", arguments: files)

@@ -83,6 +83,16 @@ import Testing
     }
 }
 
+@Suite struct FormatErrorTests {
+    @Test("the description is the message; code and message identify the error") func description() {
+        let error = FormatError(.badLength, "the CUID has an invalid size")
+        #expect(error.description == "the CUID has an invalid size")
+        #expect("\(error)" == "the CUID has an invalid size")
+        #expect(error == FormatError(.badLength, "the CUID has an invalid size"))
+        #expect(error != FormatError(.truncated, "the CUID has an invalid size"))
+    }
+}
+
 @Suite struct ByteWriterTests {
     @Test("every integer width is written big-endian") func writesEveryWidth() {
         var writer = ByteWriter(capacity: 15)

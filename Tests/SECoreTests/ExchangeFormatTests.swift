@@ -40,6 +40,39 @@ import SETestSupport
         #expect(request.bytes == Self.minRequest)
     }
 
+    // MARK: - Header entries (vectors/README.md table)
+
+    @Test("header entries of the pvattest files as size@offset", arguments: [
+        ("pvattest/exchange/full_req.bin", 0x50, [(16, 0x40), (64, 0), (32, 0), (0, 0), (0, 0)]),
+        ("pvattest/exchange/min_req.bin", 0x50, [(16, 0x40), (64, 0), (0, 0), (0, 0), (0, 0)]),
+        ("pvattest/exchange/user_req.bin", 0x150, [(16, 0x40), (64, 0), (0, 0), (256, 0x50), (0, 0)]),
+        ("pvattest/exchange/full_resp.bin", 0x1C0, [(16, 0x40), (64, 0x50), (32, 0x90), (256, 0xB0), (16, 0x1B0)]),
+        ("pvattest/exchange/add_resp.bin", 0xC0, [(16, 0x40), (64, 0x50), (32, 0x90), (0, 0), (16, 0xB0)]),
+        ("pvattest/exchange/user_resp.bin", 0x1A0, [(16, 0x40), (64, 0x50), (0, 0), (256, 0x90), (16, 0x190)]),
+        ("pvattest/exchange/min_resp.bin", 0xA0, [(16, 0x40), (64, 0x50), (0, 0), (0, 0), (16, 0x90)]),
+    ] as [(String, UInt32, [(UInt32, UInt32)])])
+    func headerEntries(file: String, totalSize: UInt32, entries: [(UInt32, UInt32)]) throws {
+        let bytes = Fixture.bytes(file)
+        let header = try ExchangeHeader(parsing: bytes, kind: "test")
+        #expect(header.totalSize == totalSize)
+        #expect(Int(totalSize) == bytes.count)
+        let parsed = [header.arcb, header.measurement, header.additionalData, header.userData, header.cuid]
+        #expect(parsed.map(\.size) == entries.map(\.0))
+        #expect(parsed.map(\.offset) == entries.map(\.1))
+        #expect(header.bytes == Array(bytes.prefix(ExchangeHeader.size)))
+    }
+
+    @Test("format constants: magic 'pvattest', version 0x100, header 0x40, limits (Appendix A)") func constants() {
+        #expect(ExchangeHeader.magic == hex("7076617474657374"))
+        #expect(ExchangeHeader.version == 0x100)
+        #expect(ExchangeHeader.size == 0x40)
+        #expect(ExchangeLimits.maxRequestSize == 0x10_0000)
+        #expect(ExchangeLimits.maxMeasurementSize == 0x8000)
+        #expect(ExchangeLimits.maxAdditionalDataSize == 0x8000)
+        #expect(ExchangeLimits.maxUserDataSize == 0x100)
+        #expect(ExchangeLimits.cuidSize == 16)
+    }
+
     // MARK: - Field values
 
     @Test("request field values (arcb rep(11,16), expected sizes)", arguments: [

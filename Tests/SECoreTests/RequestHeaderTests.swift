@@ -22,6 +22,14 @@ import SETestSupport
         #expect(try RequestHeader(parsing: expected[...]) == Self.withMagic)
     }
 
+    @Test("header, plain AAD and key slot compose build_aad (rql = 48+8+80+16+16 = 168)") func buildAAD() {
+        let header = RequestHeader(
+            magic: hex("12345689abcdef00"), version: 0x200, requestLength: 168, iv: Fixture.rep(0x11, 12),
+            keySlotCount: 1, encryptedSize: 16)
+        let aad = header.bytes + Fixture.rep(0x55, 8) + Fixture.bytes("pv/exp/keyslot.bin")
+        #expect(aad == KnownAnswers.bytes("build_aad", "expected"))
+    }
+
     @Test("the field offsets of §3.1") func fieldOffsets() {
         let bytes = RequestHeader(
             magic: Array(1...8), version: 0x0a0b_0c0d, requestLength: 0x1011_1213, iv: Array(0x20..<0x2c),

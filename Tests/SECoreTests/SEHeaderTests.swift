@@ -34,6 +34,21 @@ import SETestSupport
 
     // MARK: - secure_guest.hdr
 
+    @Test("header constants (Appendix A)") func constants() {
+        #expect(SEHeader.magic == hex("49424D5365634578"))
+        #expect(SEHeader.version == 0x100)
+        #expect(SEHeader.fixedSize == 0x1A0)
+        #expect(SEHeader.minSize == 0x1B0)
+        #expect(SEHeader.maxSize == 0x2000)
+        #expect(SEHeaderLocation.metadataMagic == hex("5365496d674c6e78"))
+        #expect(SEHeaderLocation.metadataOffset == 0xC000)
+        #expect(SEHeaderLocation.metadataSize == 28)
+        #expect(SEHeaderLocation.scannedPages == 0x15)
+        #expect(SEHeaderLocation.pageSize == 0x1000)
+        #expect(SEHeaderTags.size == 208)
+    }
+
+
     @Test("secure_guest.hdr: tags, version, size 0x280, one key slot") func parsesKnownHeader() throws {
         let header = try SEHeader(parsing: Self.header)
         #expect(header.tags == Self.expectedTags)
