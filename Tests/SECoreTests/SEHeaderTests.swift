@@ -221,12 +221,18 @@ import SETestSupport
         #expect(try SEHeader.locate(in: bytes).header.size == 0x2000)
     }
 
-    @Test("nks larger than the slots that fit gives the 80-byte blocks that fit before the tag") func nksTooLarge() throws {
+    @Test("nks larger than the slots that fit gives only the slots before the encrypted area") func nksTooLarge() throws {
         let header = try SEHeader(parsing: patched(Self.header, at: 0x20, width: 8, value: .max))
         #expect(header.keySlotCount == .max)
-        // 0x1A0..<0x270 holds two whole blocks: the real slot and the start of the encrypted area.
-        #expect(header.keySlots.count == 2)
-        #expect(header.keySlots.last?.bytes == Array(Self.header[0x1F0..<0x240]))
+        // 0x1A0..<0x1F0 is the one real slot; the encrypted area (sea 0x80) starts at 0x1F0.
+        #expect(header.keySlots.count == 1)
+        #expect(header.keySlots.first?.bytes == Array(Self.header[0x1A0..<0x1F0]))
+    }
+
+    @Test("an encrypted-area size larger than the header leaves no room for key slots") func seaTooLarge() throws {
+        let header = try SEHeader(parsing: patched(Self.header, at: 0x28, width: 8, value: .max))
+        #expect(header.keySlots.isEmpty)
+        #expect(header.tags.tag == Array(Self.header[0x270..<0x280]))
     }
 
     @Test("a truncated header is refused", arguments: [0x27F, 0x1B0, 0x1A0, 0x19F, 0x100, 8])
