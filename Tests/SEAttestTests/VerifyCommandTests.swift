@@ -496,6 +496,37 @@ import Testing
         }
     }
 
+    struct Region: Sendable, CustomTestStringConvertible {
+        let name: String
+        let range: Range<Int>
+        /// The exit statuses a flipped byte in this region may give.
+        let allowed: Set<Int32>
+        var testDescription: String { name }
+    }
+
+    /// resp_phkh: header 0x00..0x40, ARCB 0x40..0x1D0, measurement ..0x210, additional ..0x250,
+    /// user data ..0x275, CUID ..0x285.
+    @Test("every byte of resp_phkh flipped in turn: no crash, exit 1 for the ARCB, exit 2 for measured content", arguments: [
+        Region(name: "exchange magic and version", range: 0x00..<0x0C, allowed: [1]),
+        // A smaller size field is not checked (pvattest only requires file length >= size).
+        Region(name: "exchange size field", range: 0x0C..<0x10, allowed: [0, 1]),
+        Region(name: "exchange reserved bytes (ignored)", range: 0x10..<0x18, allowed: [0]),
+        Region(name: "exchange entries", range: 0x18..<0x40, allowed: [1, 2]),
+        Region(name: "ARCB", range: 0x40..<0x1D0, allowed: [1]),
+        Region(name: "measurement, additional data, user data, CUID", range: 0x1D0..<0x285, allowed: [2]),
+    ])
+    func everyByteFlipped(_ region: Region) throws {
+        try Scratch.with { scratch in
+            for offset in region.range {
+                let input = try scratch.write(ExchangeBytes.flipping(Self.phkhResponse, at: offset), to: "flipped.bin")
+                let run = try scratch.run(["verify", "-i", input, "--hdr", Self.header, "-a", Self.arpk])
+                #expect(region.allowed.contains(run.status), "offset 0x\(String(offset, radix: 16)): exit \(run.status), \(run.stderr)")
+                #expect(run.status == 0 || run.stderr == Self.mismatch || run.errorLines.count == 1,
+                        "offset 0x\(String(offset, radix: 16)): \(run.stderr)")
+            }
+        }
+    }
+
     @Test("a tampered PLD, ALD, TLD or header tag in the SE header: exit 2",
           arguments: [0xE0, 0x11F, 0x120, 0x160, 0x19F, 0x270, 0x27F])
     func tamperedHeaderTags(_ offset: Int) throws {
