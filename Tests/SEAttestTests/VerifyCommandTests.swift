@@ -606,13 +606,18 @@ import Testing
         }
     }
 
-    @Test("a failing -u output leaves no -o file and prints no result")
+    @Test("a failing -u output leaves no -o file (and the reverse), and prints no result")
     func failingSecondOutput() throws {
         try Scratch.with { scratch in
             let run = try verify(scratch, Fixture.path("derived/e2e/resp_phkh.bin"), outputs: false,
                                  extra: ["-o", "out.yaml", "-u", "missing/user.bin"])
             expectError(run, naming: "missing/user.bin", "cannot create")
             #expect(!run.stderr.contains("verified"))
+            #expect(try scratch.listing().isEmpty)
+
+            let result = try verify(scratch, Fixture.path("derived/e2e/resp_phkh.bin"), outputs: false,
+                                    extra: ["-o", "missing/out.yaml", "-u", "user.bin"])
+            expectError(result, naming: "missing/out.yaml", "cannot create")
             #expect(try scratch.listing().isEmpty)
         }
     }
