@@ -31,7 +31,9 @@ struct VerifyCommand {
 
         let fields: AdditionalData?
         do {
-            fields = try response.additionalData.map { (data) throws(FormatError) in try AdditionalData(splitting: data, flags: request.flags) }
+            // Missing additional data that the flags ask for is as wrong as too little of it.
+            let additionalData = response.additionalData ?? (request.flags.additionalDataSize > 0 ? [] : nil)
+            fields = try additionalData.map { (data) throws(FormatError) in try AdditionalData(splitting: data, flags: request.flags) }
         } catch {
             throw CLIError(path: input, error.message)
         }
