@@ -10,8 +10,8 @@ let package = Package(
         .library(name: "SECrypto", targets: ["SECrypto"]),
     ],
     targets: [
-        // OpenSSL 3 (libcrypto only) from Debian's libssl-dev, found through pkg-config.
-        .systemLibrary(name: "CSEOpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // OpenSSL 3 libcrypto from Debian's libssl-dev, found through pkg-config.
+        .systemLibrary(name: "CSEOpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // The few OpenSSL macros and OSSL_PARAM constructors Swift cannot import.
         .target(name: "CSEOpenSSLShims", dependencies: ["CSEOpenSSL"]),
         // The Linux uvdevice ABI (/dev/uv) under our own prefix, plus the ioctl trampoline.
