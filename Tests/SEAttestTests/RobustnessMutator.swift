@@ -1,22 +1,5 @@
 import SECore
 
-/// SplitMix64: a small deterministic generator, so every mutant can be made again from the seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A big-endian length, offset, count or version field that a mutant can make lie.
 struct MutableField: Sendable {
     let name: String
@@ -32,6 +15,7 @@ struct Mutant {
 
 /// Damages valid inputs the ways a hostile guest or a broken transfer would: truncation, bit
 /// flips, fields that lie about lengths and offsets, bytes appended or inserted.
+/// Uses the suite's `SplitMix64` (ParserTests.swift), so a mutant can be made again from its seed.
 struct Mutator {
     private var generator: SplitMix64
 

@@ -4,7 +4,8 @@ import Testing
 
 /// Hundreds of damaged responses, requests and SE headers through the built binary (CLI.md
 /// "Conventions"): every run ends with status 0, 1 or 2, never a signal; nothing goes to stdout;
-/// a failed run says `error:` and leaves no output and no temporary file behind.
+/// a failed run says `error:`, leaves no output and no temporary file behind, and an output file
+/// that existed before keeps its content.
 ///
 /// The mutants come from a fixed seed; `SE_ATTEST_ROBUSTNESS_SEED=N` (or `random`) makes others.
 /// A failing mutant is kept in `$TMPDIR/se-attest-robustness-failures` to replay by hand.
@@ -47,7 +48,7 @@ import Testing
         let originals = ["resp_phkh", "resp_all_flags", "resp_nonce_only", "resp_phkh_badmeas"].map {
             Original.exchange("derived/e2e/\($0).bin", mutants: 50)
         }
-        try exercise(originals, stream: 1, outputs: ["out.yaml", "user.bin"]) {
+        try exercise(originals, stream: 1, existing: "out.yaml", outputs: ["user.bin"]) {
             ["verify", "-i", $0, "--hdr", Self.header, "-a", Self.arpk, "-o", "out.yaml", "-u", "user.bin"]
         }
     }
@@ -59,7 +60,7 @@ import Testing
             Original("derived/images/se_img_meta_0x14000.bin", Fixture.bytes("derived/images/se_img_meta_0x14000.bin"),
                      fields: MutableFields.seImage(headerAt: 0x14000), mutants: 30),
         ]
-        try exercise(originals, stream: 2, outputs: ["out.yaml"]) {
+        try exercise(originals, stream: 2, existing: "out.yaml") {
             ["verify", "-i", Fixture.path("derived/e2e/resp_phkh.bin"), "--hdr", $0, "-a", Self.arpk, "-o", "out.yaml"]
         }
     }
@@ -69,20 +70,23 @@ import Testing
         let simulated = [UInt8](try Data(contentsOf: Self.golden.appendingPathComponent("simulate_request.bin")))
         let originals = [Original("golden/simulate_request.bin", simulated, fields: MutableFields.exchange(simulated), mutants: 60)]
             + ["req_phkh", "req_all_flags", "req_nonce_only"].map { Original.exchange("derived/e2e/\($0).bin", mutants: 25) }
-        try exercise(originals, stream: 3, outputs: ["out.bin"]) {
+        try exercise(originals, stream: 3, existing: "out.bin") {
             ["perform", "--simulate", "--host-key-private", Self.hostKey, "--hdr", Self.header, "-i", $0, "-o", "out.bin"]
         }
     }
 
-    /// Runs `arguments(mutantPath)` for every mutant of every original in a scratch folder and
-    /// checks status, stdout and what is left in the folder. `stream` separates the mutants of
-    /// different tests made from the same seed.
-    private func exercise(_ originals: [Original], stream: UInt64, outputs: Set<String>,
+    /// Runs `arguments(mutantPath)` for every mutant of every original in a scratch folder where
+    /// the output `existing` already holds a previous result, and checks status, stdout and what
+    /// is left in the folder; a success may also write `outputs`. `stream` separates the mutants
+    /// of different tests made from the same seed.
+    private func exercise(_ originals: [Original], stream: UInt64, existing: String, outputs: Set<String> = [],
                           arguments: (String) -> [String]) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("se-attest-robustness-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let mutantPath = dir.appendingPathComponent("mutant.bin")
+        let existingPath = dir.appendingPathComponent(existing)
+        let previous = Data("a previous result\n".utf8)
         var mutator = Mutator(seed: Self.seed &+ stream)
         var failures: [String] = []
         var statuses: [Int32: Int] = [:]
@@ -90,23 +94,27 @@ import Testing
             for index in 0..<original.mutants {
                 let mutant = mutator.mutate(original.bytes, fields: original.fields)
                 try Data(mutant.bytes).write(to: mutantPath)
+                try previous.write(to: existingPath)
                 let run = try SEAttestBinary.run(arguments("mutant.bin"), in: dir, timeout: 30)
                 statuses[run.status, default: 0] += 1
-                let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)).subtracting(["mutant.bin"])
+                let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)).subtracting(["mutant.bin", existing])
+                let kept = FileManager.default.contents(atPath: existingPath.path) == previous
                 var problems: [String] = []
                 if !(0...2).contains(run.status) { problems.append("status \(run.status)") }
                 if !run.stdoutBytes.isEmpty { problems.append("stdout \(run.stdout.debugDescription)") }
                 if run.status == 0 {
                     if !left.isSubset(of: outputs) { problems.append("stray files \(left.sorted())") }
-                } else if !left.isEmpty {
-                    problems.append("left behind \(left.sorted())")
+                    if kept { problems.append("\(existing) not replaced") }
+                } else {
+                    if !left.isEmpty { problems.append("left behind \(left.sorted())") }
+                    if !kept { problems.append("\(existing) changed") }
                 }
                 if run.status == 1, !run.stderr.split(separator: "\n").contains(where: { $0.hasPrefix("error: ") }) {
                     problems.append("no error line in \(run.stderr.debugDescription)")
                 }
                 if !problems.isEmpty {
-                    let kept = try keep(mutant, of: original, index: index)
-                    failures.append("\(original.name) mutant \(index) (\(mutant.description), kept as \(kept)): "
+                    let copy = try keep(mutant, of: original, index: index)
+                    failures.append("\(original.name) mutant \(index) (\(mutant.description), kept as \(copy)): "
                                     + problems.joined(separator: "; "))
                 }
                 for name in left { try FileManager.default.removeItem(at: dir.appendingPathComponent(name)) }
