@@ -20,7 +20,8 @@ let package = Package(
         .executableTarget(name: "FuzzCertificate", dependencies: [.product(name: "SECrypto", package: "se-attest")],
                           swiftSettings: harness),
         // The command-line parser lives in the se-attest executable, which cannot be linked into
-        // another program; Sources/FuzzCommandLine/CLI links to its folder and compiles it here.
+        // another program; Sources/FuzzCommandLine/{CLI,Diagnostics} link to its folders, which
+        // are compiled here.
         .executableTarget(name: "FuzzCommandLine", dependencies: [.product(name: "SECore", package: "se-attest")],
                           swiftSettings: harness),
     ]
