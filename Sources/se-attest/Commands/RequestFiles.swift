@@ -9,11 +9,7 @@ enum ProtectionKeyFile {
         guard path != "-" else {
             throw CLIError("the request protection key (ARPK) is a secret and is read only from a file, not from standard input")
         }
-        let bytes = try InputFile.read(path, what: "request protection key (ARPK)", maxSize: 4096)
-        guard bytes.count == size else {
-            throw CLIError(path: path, "the request protection key (ARPK) has \(bytes.count) bytes, it must be exactly \(size) bytes long")
-        }
-        return SecretBytes(copying: bytes)
+        return try InputFile.readSecret(path, what: "request protection key (ARPK)", size: size)
     }
 }
 

@@ -21,6 +21,35 @@ enum InputFile {
         return try readAll(fd: fd, path: path, what: what, maxSize: maxSize)
     }
 
+    /// A secret file of exactly `size` bytes (the ARPK), read straight into wiped storage so no
+    /// copy of it stays behind in ordinary memory. One byte more is read to tell a longer file.
+    static func readSecret(_ path: String, what: String, size: Int) throws(CLIError) -> SecretBytes {
+        let fd = try open(path, what: what)
+        defer { close(fd) }
+        let buffer = SecretBytes(count: size + 1)
+        let filled = buffer.withUnsafeMutableBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
+            var filled = 0
+            while filled < raw.count {
+                let count = Glibc.read(fd, base + filled, raw.count - filled)
+                if count < 0, errno == EINTR { continue }
+                if count < 0 { return -1 }
+                if count == 0 { break }
+                filled += count
+            }
+            return filled
+        }
+        guard filled >= 0 else {
+            throw CLIError(path: path, "cannot read the \(what): \(systemError())")
+        }
+        guard filled == size else {
+            var info = stat()
+            let actual = filled <= size ? filled : fstat(fd, &info) == 0 && Int(info.st_size) > size ? Int(info.st_size) : nil
+            throw CLIError(path: path, "the \(what) has \(actual.map(String.init) ?? "more than \(size)") bytes, it must be exactly \(size) bytes long")
+        }
+        return buffer.subrange(0..<size)
+    }
+
     static func open(_ path: String, what: String) throws(CLIError) -> Int32 {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
