@@ -45,16 +45,22 @@ enum OutputFile {
     }
 
     /// Writes several outputs as one step: every file is staged first and renamed into place
-    /// only when all of them (and stdout) were written, so a failure leaves none of them behind.
+    /// only when all of them (and stdout, devices and pipes) were written, so a failure leaves
+    /// none of them behind.
     static func write(_ outputs: [Pending]) throws(CLIError) {
         var staged: [StagedFile] = []
         var toStandardOutput: [UInt8] = []
+        var inPlace: [(bytes: [UInt8], output: Pending)] = []
         for output in outputs {
             switch (output.content, output.path) {
             case (.secret, "-"):
                 throw CLIError("the \(output.what) is a secret and is written only to a file, not to standard output")
             case (.bytes(let bytes), "-"):
                 toStandardOutput += bytes
+            case (.secret, let path) where isDeviceOrPipe(path):
+                throw CLIError(path: path, "the \(output.what) is a secret and is written only to a regular file, not to a device or pipe")
+            case (.bytes(let bytes), let path) where isDeviceOrPipe(path):
+                inPlace.append((bytes, output))
             case (.bytes(let bytes), _):
                 let file = try StagedFile(path: output.path, what: output.what, mode: output.mode)
                 try file.write(bytes)
@@ -68,8 +74,35 @@ enum OutputFile {
         if !toStandardOutput.isEmpty, !FileDescriptorWriter.writeAll(toStandardOutput, to: STDOUT_FILENO) {
             throw CLIError("cannot write to standard output: \(InputFile.systemError())")
         }
+        for (bytes, output) in inPlace {
+            try writeInPlace(bytes, to: output)
+        }
         for file in staged {
             try file.commit()
+        }
+    }
+}
+
+extension OutputFile {
+    /// Whether `path` names an existing device, FIFO or socket (`/dev/null`, `/dev/stdout`, a
+    /// named pipe, `>(cmd)`): such a file cannot be replaced by a rename, and must not be (as
+    /// root, renaming over `/dev/null` would replace the device with a regular file).
+    static func isDeviceOrPipe(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
+    }
+
+    /// Writes straight into a device or pipe, as to stdout.
+    private static func writeInPlace(_ bytes: [UInt8], to output: Pending) throws(CLIError) {
+        let fd = open(output.path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw CLIError(path: output.path, "cannot open the \(output.what): \(InputFile.systemError())")
+        }
+        defer { close(fd) }
+        guard FileDescriptorWriter.writeAll(bytes, to: fd) else {
+            throw CLIError(path: output.path, "cannot write the \(output.what): \(InputFile.systemError())")
         }
     }
 }

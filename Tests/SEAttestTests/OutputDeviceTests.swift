@@ -1,0 +1,69 @@
+import Foundation
+import SETestSupport
+import Testing
+
+/// Outputs that name a device or a pipe are written into it, not replaced by a rename
+/// (regression: as root, `-o /dev/null` renamed a regular file over the device node). The tests
+/// reach `/dev/null` only through a symlink, so a regression replaces the link, not the device.
+@Suite struct OutputDeviceTests {
+    static let header = Fixture.path("pv/exp/secure_guest.hdr")
+    static let arpk = Fixture.path("derived/e2e/arpk.bin")
+
+    private func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("se-attest-devices-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    private func verify(_ extra: [String], in dir: URL) throws -> SEAttestBinary.Result {
+        try SEAttestBinary.run(["verify", "-i", Fixture.path("derived/e2e/resp_phkh.bin"), "--hdr", Self.header, "-a", Self.arpk] + extra,
+                               in: dir)
+    }
+
+    @Test("-o and -u through a symlink to /dev/null: exit 0, the link and the device stay what they are")
+    func devNull() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("null").path, withDestinationPath: "/dev/null")
+        let run = try verify(["-o", "null", "-u", "null"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let link = try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("null").path)
+        #expect(link[.type] as? FileAttributeType == .typeSymbolicLink)
+        #expect(try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType == .typeCharacterSpecial)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["null"])
+    }
+
+    @Test("-o into a named pipe: the reader gets the result, the pipe stays a pipe")
+    func namedPipe() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let run = try verify(["-o", "fifo"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        var received = [UInt8](repeating: 0, count: 1 << 16)
+        let count = read(reader, &received, received.count)
+        let expected = try verify(["-o", "-"], in: dir).stdoutBytes
+        #expect(count > 0 && Array(received.prefix(count)) == expected)
+        #expect(try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType != .typeRegular)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["fifo"])
+    }
+
+    @Test("the ARPK is refused for a device: exit 1, no request written either")
+    func arpkToDevice() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("null").path, withDestinationPath: "/dev/null")
+        let run = try SEAttestBinary.run(
+            ["create", "--no-verify", "-k", Fixture.path("pv/cert/host.crt"), "-o", "req.bin", "-a", "null"], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasSuffix(
+            "error: 'null': the request protection key (ARPK) is a secret and is written only to a regular file, not to a device or pipe\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["null"])
+        #expect(try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("null").path)[.type] as? FileAttributeType
+                == .typeSymbolicLink)
+    }
+}
