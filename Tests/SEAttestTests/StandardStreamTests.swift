@@ -72,6 +72,34 @@ import Testing
         #expect(run.stdout.contains("\"cuid\": \"0x000102030405060708090a0b0c0d0e0f\""))
     }
 
+    @Test("--hdr naming a pipe (a FIFO, as `<(cmd)` gives) reads the whole image from it (regression: it seeked and failed)")
+    func headerFromNamedPipe() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("se-attest-streams-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("image").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let image = Fixture.bytes("derived/images/se_img_meta_0x14000.bin")
+        let writer = Thread {
+            let fd = open(fifo, O_WRONLY)
+            guard fd >= 0 else { return }
+            _ = image.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if written <= 0 { break }
+                    offset += written
+                }
+            }
+            close(fd)
+        }
+        writer.start()
+        let run = try Self.runPiped(
+            ["verify", "-i", Fixture.path("derived/e2e/resp_phkh.bin"), "--hdr", fifo, "-a", Self.arpk, "-o", "-"], stdin: [])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("cuid: '0x000102030405060708090a0b0c0d0e0f'\n"))
+    }
+
     @Test("diagnostics never go to stdout, even with -o - and on failure", arguments: [
         ("derived/e2e/resp_phkh_badmeas.bin", Int32(2), "Attestation measurement verification failed."),
         ("derived/e2e/req_phkh.bin", Int32(1), "error: standard input: the input is not an exchange-format response"),
