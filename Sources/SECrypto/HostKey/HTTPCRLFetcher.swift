@@ -45,6 +45,10 @@ public struct HTTPCRLFetcher: CRLFetching {
 
     /// One GET without following redirects.
     private func get(_ url: String, timeout: Int32) throws(CryptoError) -> Response {
+        let scheme = url.prefix { $0 != ":" }.lowercased()
+        guard scheme == "http" || scheme == "https", url.dropFirst(scheme.count).hasPrefix("://") else {
+            throw CryptoError(.decodingFailed, "not an http:// or https:// URL")
+        }
         var useTLS: Int32 = 0
         var host: UnsafeMutablePointer<CChar>?, port: UnsafeMutablePointer<CChar>?
         var path: UnsafeMutablePointer<CChar>?, query: UnsafeMutablePointer<CChar>?
@@ -54,7 +58,7 @@ public struct HTTPCRLFetcher: CRLFetching {
         }
         defer { for part in [host, port, path, query] { cse_openssl_free(part) } }
         var target = String(cString: path)
-        if let query { target += "?" + String(cString: query) }
+        if let query, query.pointee != 0 { target += "?" + String(cString: query) }
 
         var tls: TLSConnection?
         if useTLS != 0 { tls = try TLSConnection(host: String(cString: host), trustFile: tlsTrustFile) }
