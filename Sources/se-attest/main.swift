@@ -1,1 +1,3 @@
-print("se-attest: under construction")
+import Foundation
+
+exit(CommandLineInterface.main(Array(CommandLine.arguments.dropFirst()), run: runCommand))

@@ -29,6 +29,11 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
         CryptoError(code, message, underlying: drainOpenSSLErrors())
     }
 
+    /// `openssl(.openssl, message)`: Swift cannot skip the defaulted leading argument above.
+    static func openssl(_ message: String) -> CryptoError {
+        openssl(.openssl, message)
+    }
+
     public var description: String { message }
 }
 

@@ -1,0 +1,25 @@
+/// An add-secret request (ASRCB), FORMATS.md §7.5: `check --secret` needs only its GCM tag,
+/// which the Ultravisor folds into the secret-store hash.
+public struct AddSecretRequest: Sendable {
+    public static let magic = Array("asrcbM".utf8)
+    public static let maxUserDataType: UInt16 = 4
+
+    public let userDataType: UInt16
+    public let version: UInt32
+    /// The 16-byte AES-GCM tag at the end of the request.
+    public let tag: [UInt8]
+
+    public init(parsing bytes: [UInt8]) throws(FormatError) {
+        guard bytes.count >= 8, Array(bytes.prefix(6)) == Self.magic else {
+            throw FormatError(.badMagic, "input does not contain an add-secret request")
+        }
+        let type = UInt16(bytes[6]) << 8 | UInt16(bytes[7])
+        guard type <= Self.maxUserDataType else {
+            throw FormatError(.invalidValue, "add-secret request has an unsupported user-data type \(type)")
+        }
+        let sealed = try SealedRequest(parsing: bytes, kind: "add-secret request")
+        userDataType = type
+        version = sealed.header.version
+        tag = Array(sealed.tag)
+    }
+}

@@ -1,0 +1,9 @@
+/// Measurement algorithm identifier (MAI) of an ARCB, FORMATS.md §5.2.
+public enum MeasurementAlgorithm: UInt32, Sendable {
+    case hmacSHA512 = 1
+
+    /// Bytes of the measurement the Ultravisor returns.
+    public var measurementSize: Int { 64 }
+    /// Bytes of the measurement key carried in the encrypted area.
+    public var keySize: Int { 64 }
+}

@@ -1,0 +1,45 @@
+internal import CSEOpenSSL
+public import SECore
+
+/// HMAC-SHA512 (RFC 2104), the attestation measurement (§6.1), over several parts in place so
+/// a secret part such as the nonce is never gathered into an array.
+public enum HMACSHA512 {
+    public static let size = 64
+
+    public static func authenticationCode(key: SecretBytes, _ parts: any ByteInput...) throws(CryptoError) -> [UInt8] {
+        try authenticationCode(key: key, parts)
+    }
+
+    public static func authenticationCode(key: SecretBytes, _ parts: [any ByteInput]) throws(CryptoError) -> [UInt8] {
+        guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else { throw .openssl("cannot fetch HMAC") }
+        defer { EVP_MAC_free(mac) }
+        guard let context = EVP_MAC_CTX_new(mac) else { throw .openssl("cannot create an HMAC context") }
+        defer { EVP_MAC_CTX_free(context) }
+
+        // The OSSL_PARAM array points into the C strings: it lives only inside these closures.
+        let initialised = OSSL_MAC_PARAM_DIGEST.withCString { digestKey in
+            "SHA512".withCString { digest in
+                key.withUnsafeBytes { raw in
+                    var parameters = [
+                        OSSL_PARAM_construct_utf8_string(digestKey, UnsafeMutablePointer(mutating: digest), 0),
+                        OSSL_PARAM_construct_end(),
+                    ]
+                    return EVP_MAC_init(context, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, &parameters)
+                }
+            }
+        }
+        guard initialised == 1 else { throw .openssl("cannot initialise HMAC-SHA512") }
+        for part in parts {
+            let updated = part.withInputBytes { raw in
+                EVP_MAC_update(context, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count)
+            }
+            guard updated == 1 else { throw .openssl("cannot compute HMAC-SHA512") }
+        }
+        var code = [UInt8](repeating: 0, count: size)
+        var length = 0
+        guard EVP_MAC_final(context, &code, &length, code.count) == 1, length == size else {
+            throw .openssl("cannot finish HMAC-SHA512")
+        }
+        return code
+    }
+}

@@ -1,0 +1,105 @@
+internal import CSEOpenSSL
+internal import CSEOpenSSLShims
+import SECore
+
+/// OpenSSL plumbing shared by the P-521 key types.
+enum P521 {
+    static let groupName = "P-521"
+    /// 04 ‖ X(66) ‖ Y(66): the SEC1 uncompressed point OpenSSL imports.
+    static let uncompressedPointSize = 1 + 2 * P521PublicKey.fieldSize
+
+    /// Rejects every key that is not EC on the P-521 curve, naming what it is instead.
+    static func requireP521(_ pkey: OpaquePointer) throws(CryptoError) {
+        guard EVP_PKEY_is_a(pkey, "EC") == 1, curve(of: pkey) == NID_secp521r1 else {
+            throw CryptoError(.invalidKey, "is not an EC P-521 key (found \(describe(pkey)))")
+        }
+    }
+
+    /// "RSA 4096-bit", "EC P-256", ...: enough for a user to see which key was given by mistake.
+    static func describe(_ pkey: OpaquePointer) -> String {
+        let type = EVP_PKEY_get0_type_name(pkey).map { String(cString: $0) } ?? "unknown key type"
+        guard let nid = curve(of: pkey) else { return "\(type) \(EVP_PKEY_get_bits(pkey))-bit" }
+        let name = EC_curve_nid2nist(nid) ?? OBJ_nid2sn(nid)
+        return "\(type) \(name.map { String(cString: $0) } ?? "unknown curve")"
+    }
+
+    /// The curve's NID; OpenSSL names groups by their SEC name ("secp521r1"), not the NIST one.
+    private static func curve(of pkey: OpaquePointer) -> Int32? {
+        guard let name = groupName(of: pkey) else { return nil }
+        let nid = OBJ_sn2nid(name)
+        return nid != NID_undef ? nid : EC_curve_nist2nid(name)
+    }
+
+    private static func groupName(of pkey: OpaquePointer) -> String? {
+        var name = [CChar](repeating: 0, count: 80)
+        var length = 0
+        guard EVP_PKEY_get_group_name(pkey, &name, name.count, &length) == 1, length < name.count else {
+            ERR_clear_error()
+            return nil
+        }
+        return String(decoding: name.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The 160-byte coordinate block (§2.1) of an EC key's public point.
+    static func coordinateBlock(of pkey: OpaquePointer) throws(CryptoError) -> [UInt8] {
+        var block: [UInt8] = []
+        block.reserveCapacity(P521PublicKey.coordinateBlockSize)
+        for parameter in [OSSL_PKEY_PARAM_EC_PUB_X, OSSL_PKEY_PARAM_EC_PUB_Y] {
+            var number: OpaquePointer?
+            guard EVP_PKEY_get_bn_param(pkey, parameter, &number) == 1, let number else {
+                throw .openssl("cannot read the EC public point")
+            }
+            defer { BN_free(number) }
+            var coordinate = [UInt8](repeating: 0, count: P521PublicKey.coordinateSize)
+            guard BN_bn2binpad(number, &coordinate, Int32(coordinate.count)) == Int32(coordinate.count) else {
+                throw .openssl("the EC public point does not fit the coordinate block")
+            }
+            block += coordinate
+        }
+        return block
+    }
+
+    /// Builds an EVP_PKEY from an uncompressed point and, for a key pair, the scalar as a
+    /// native-endian 66-byte integer (OSSL_PARAM's BIGNUM encoding). Every string and buffer the
+    /// OSSL_PARAM array points to is borrowed only inside this call (guides §1.5).
+    static func importKey(publicPoint: [UInt8], nativeScalar: SecretBytes?) throws(CryptoError) -> OpaquePointer {
+        guard let context = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else { throw .openssl("cannot create an EC key context") }
+        defer { EVP_PKEY_CTX_free(context) }
+        guard EVP_PKEY_fromdata_init(context) == 1 else { throw .openssl("cannot initialise the EC key import") }
+        var pkey: OpaquePointer?
+        let selection = nativeScalar == nil ? cse_evp_pkey_public_key : cse_evp_pkey_keypair
+        let result = OSSL_PKEY_PARAM_GROUP_NAME.withCString { groupKey in
+            groupName.withCString { group in
+                OSSL_PKEY_PARAM_PUB_KEY.withCString { pointKey in
+                    OSSL_PKEY_PARAM_PRIV_KEY.withCString { scalarKey in
+                        publicPoint.withUnsafeBytes { point in
+                            (nativeScalar ?? SecretBytes(count: 0)).withUnsafeBytes { scalar in
+                                var parameters = [
+                                    OSSL_PARAM_construct_utf8_string(groupKey, UnsafeMutablePointer(mutating: group), 0),
+                                    OSSL_PARAM_construct_octet_string(pointKey, UnsafeMutableRawPointer(mutating: point.baseAddress), point.count),
+                                ]
+                                if nativeScalar != nil {
+                                    parameters.append(OSSL_PARAM_construct_BN(
+                                        scalarKey, UnsafeMutablePointer(mutating: scalar.baseAddress?.assumingMemoryBound(to: UInt8.self)), scalar.count))
+                                }
+                                parameters.append(OSSL_PARAM_construct_end())
+                                return EVP_PKEY_fromdata(context, &pkey, selection, &parameters)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard result == 1, let pkey else { throw .openssl(.invalidKey, "is not a valid EC P-521 key") }
+        return pkey
+    }
+
+    /// Full public-key validation (point on the curve, not the identity, correct order).
+    static func checkPublicKey(_ pkey: OpaquePointer) throws(CryptoError) {
+        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pkey, nil) else { throw .openssl("cannot create an EC key context") }
+        defer { EVP_PKEY_CTX_free(context) }
+        guard EVP_PKEY_public_check(context) == 1 else {
+            throw .openssl(.invalidKey, "the EC public key is not a point on the P-521 curve")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The program's front door: parse, then answer help, version and usage errors here, or hand a
+/// valid `Invocation` to the commands.
+enum CommandLineInterface {
+    /// `arguments` without the program name; returns the exit status.
+    static func main(_ arguments: [String], run: (Invocation) -> Int32) -> Int32 {
+        main(arguments, run: run,
+             standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
+             standardError: { FileHandle.standardError.write(Data($0.utf8)) })
+    }
+
+    static func main(_ arguments: [String], run: (Invocation) -> Int32,
+                     standardOutput: (String) -> Void, standardError: (String) -> Void) -> Int32 {
+        guard !arguments.isEmpty else {
+            standardError(HelpText.text(for: nil))
+            return 1
+        }
+        do {
+            switch try CommandLineParser.parse(arguments) {
+            case .help(let subcommand):
+                standardOutput(HelpText.text(for: subcommand))
+                return 0
+            case .version:
+                standardOutput(SEAttestVersion.line + "\n")
+                return 0
+            case .run(let invocation):
+                for warning in invocation.warnings { standardError("warning: \(warning)\n") }
+                return run(invocation)
+            }
+        } catch {
+            standardError(HelpText.report(error))
+            return 1
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import SECore
+import SECrypto
+
+/// `create`: encrypts an attestation request to one or more host keys and keeps the request
+/// protection key (ARPK) for `verify` (FORMATS.md §4.2, §10.2).
+struct CreateCommand {
+    var hostKeyDocuments: [String]
+    /// `--cert` files; empty together with `noVerify`.
+    var certificates: [String] = []
+    var crls: [String] = []
+    var rootCA: String?
+    var offline = false
+    var noVerify = false
+    var output: String
+    var arpk: String
+    var addData: [String] = []
+
+    func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
+        var flags = AttestationFlags.nonce
+        for name in addData {
+            guard let flag = AttestationFlags(addDataName: name) else {
+                throw CLIError("unknown --add-data value '\(name)' (use phkh-img, phkh-att, secret-store-hash or firmware-state)")
+            }
+            flags.insert(flag)
+        }
+        guard (1...AttestationRequest.maxKeySlots).contains(hostKeyDocuments.count) else {
+            throw CLIError("between 1 and \(AttestationRequest.maxKeySlots) host-key documents are needed, \(hostKeyDocuments.count) were given")
+        }
+        guard arpk != "-" else {
+            throw CLIError("the request protection key (ARPK) is a secret and is written only to a file, not to standard output")
+        }
+        let documents = try hostKeyDocuments.map { (path) throws(CLIError) in try HostKeyDocumentFile.load(path, diagnostics: diagnostics) }
+        if noVerify {
+            diagnostics.warning("Host-key document verification is disabled. The attestation request may not be protected.")
+        } else {
+            try HostKeyDocumentFile.verify(documents, certificates: certificates, crls: crls, rootCA: rootCA, offline: offline, diagnostics: diagnostics)
+        }
+
+        let built: (arcb: [UInt8], arpk: SecretBytes)
+        do {
+            built = try AttestationRequestBuilder(flags: flags, hostKeys: documents.map(\.key)).build()
+        } catch {
+            throw CLIError("cannot build the attestation request: \(error.message)", details: error.underlying)
+        }
+        let request = ExchangeRequest(
+            arcb: built.arcb, measurementSize: MeasurementAlgorithm.hmacSHA512.measurementSize,
+            additionalDataSize: flags.additionalDataSize)
+
+        let requestFile = output == "-" ? nil : try StagedFile(path: output, what: "attestation request", mode: 0o644)
+        let keyFile = try StagedFile(path: arpk, what: "request protection key (ARPK)", mode: 0o600)
+        try built.arpk.withUnsafeBytes { (raw) throws(CLIError) in try keyFile.write(raw) }
+        if let requestFile {
+            try requestFile.write(request.bytes)
+            try requestFile.commit()
+        } else {
+            try OutputFile.write(request.bytes, to: "-", what: "attestation request")
+        }
+        try keyFile.commit()
+        diagnostics.result("Successfully generated the request")
+        return .success
+    }
+}

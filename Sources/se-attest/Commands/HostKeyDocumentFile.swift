@@ -1,0 +1,37 @@
+import SECore
+import SECrypto
+
+/// A host-key document given on the command line: its path (for messages) and its P-521 key.
+struct HostKeyDocumentFile {
+    let path: String
+    let certificate: Certificate
+    let key: P521PublicKey
+
+    /// Reads a PEM or DER host-key document; with several certificates the first is used, as
+    /// pvattest does, with a warning.
+    static func load(_ path: String, diagnostics: Diagnostics) throws(CLIError) -> HostKeyDocumentFile {
+        let bytes = try InputFile.read(path, what: "host-key document")
+        do throws(CryptoError) {
+            let certificates = try Certificate.loadAll(from: bytes)
+            guard let first = certificates.first else {
+                throw CryptoError(.decodingFailed, "contains no certificate")
+            }
+            if certificates.count > 1 {
+                diagnostics.warning("the host-key document \(CLIError.quote(path)) contains more than one certificate; the first one is used")
+            }
+            let document = HostKeyDocumentFile(path: path, certificate: first, key: try first.publicKey())
+            diagnostics.info("Use host-key document at \(CLIError.quote(path))")
+            return document
+        } catch {
+            throw CLIError("host-key document \(CLIError.quote(path)): \(error.message)", details: error.underlying)
+        }
+    }
+
+    /// Checks every document against IBM's signing chain and CRLs (host-key verification issue).
+    static func verify(
+        _ documents: [HostKeyDocumentFile], certificates: [String], crls: [String], rootCA: String?, offline: Bool,
+        diagnostics: Diagnostics
+    ) throws(CLIError) {
+        throw CLIError("host-key document verification is not implemented yet; use --no-verify")
+    }
+}

@@ -1,0 +1,55 @@
+import SECore
+import SECrypto
+
+/// `verify`: recomputes the attestation measurement of a response and compares it, in
+/// constant time, with the one the Ultravisor returned (FORMATS.md §10.2).
+struct VerifyCommand {
+    var input: String
+    var header: String
+    var arpk: String
+    var output: String?
+    var format: ReportFormat = .yaml
+    var userDataOutput: String?
+
+    func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
+        let protectionKey = try ProtectionKeyFile.read(arpk)
+        let tags = try SEHeader.load(path: header, diagnostics: diagnostics).tags
+        let response = try ResponseFile.read(input)
+        let request = try ResponseFile.request(in: response, path: input)
+        let opened = try RequestOpening.open(request, arpk: protectionKey, arpkPath: arpk, requestPath: input)
+
+        let verified: Bool
+        do {
+            verified = try AttestationMeasurement.verify(response, tags: tags, secrets: opened)
+        } catch {
+            throw CLIError(path: input, "cannot compute the attestation measurement: \(error.message)", details: error.underlying)
+        }
+        guard verified else {
+            diagnostics.result("Attestation measurement verification failed. Calculated and received attestation measurement are not equal.")
+            return .notVerified
+        }
+
+        let fields: AdditionalData?
+        do {
+            fields = try response.additionalData.map { (data) throws(FormatError) in try AdditionalData(splitting: data, flags: request.flags) }
+        } catch {
+            throw CLIError(path: input, error.message)
+        }
+        let report = VerificationReport(cuid: response.cuid, additionalData: response.additionalData, fields: fields, userData: response.userData)
+        if let output {
+            try OutputFile.write(Array(format.render(report.document).utf8), to: output, what: "verification result")
+        }
+        if let userDataOutput {
+            if let userData = response.userData {
+                try OutputFile.write(userData, to: userDataOutput, what: "user data")
+            } else {
+                diagnostics.warning("a location for the user data was given, but the response does not contain any user data")
+            }
+        }
+        diagnostics.result("Attestation measurement verified")
+        for line in report.textLines {
+            diagnostics.result(line)
+        }
+        return .success
+    }
+}

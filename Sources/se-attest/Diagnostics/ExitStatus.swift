@@ -1,0 +1,9 @@
+/// se-attest's exit statuses, the same as pvattest's (FORMATS.md §10.1).
+enum ExitStatus: Int32 {
+    /// Success: the request was created, the measurement verified, every policy held; also help and version.
+    case success = 0
+    /// Any error, usage errors included; nothing was written.
+    case failure = 1
+    /// verify: the measurement does not match. check: at least one policy failed.
+    case notVerified = 2
+}

@@ -1,0 +1,126 @@
+import SECore
+
+/// A result document (verify, check, inspect) with keys in a fixed order, rendered as YAML or
+/// JSON by hand: no YAML library, no Foundation, and every string single-quoted in YAML so
+/// YAML 1.1 readers never turn a hex value into an integer.
+indirect enum ReportValue {
+    case string(String)
+    case bool(Bool)
+    case int(Int)
+    case list([ReportValue])
+    case map([(String, ReportValue)])
+
+    /// `0x` and lower-case hex, the way pvattest shows byte strings.
+    static func hex(_ bytes: [UInt8]) -> ReportValue { .string("0x" + Hex.encode(bytes)) }
+
+    var yaml: String {
+        var out = ""
+        writeYAML(into: &out, indent: "")
+        return out
+    }
+
+    var json: String {
+        var out = ""
+        writeJSON(into: &out, indent: "")
+        return out + "\n"
+    }
+
+    private func writeYAML(into out: inout String, indent: String) {
+        switch self {
+        case .map(let entries):
+            for (key, value) in entries {
+                switch value {
+                case .map(let nested) where !nested.isEmpty:
+                    out += "\(indent)\(key):\n"
+                    value.writeYAML(into: &out, indent: indent + "  ")
+                case .list(let items) where !items.isEmpty:
+                    out += "\(indent)\(key):\n"
+                    for item in items {
+                        out += "\(indent)- \(item.yamlScalar)\n"
+                    }
+                default:
+                    out += "\(indent)\(key): \(value.yamlScalar)\n"
+                }
+            }
+        default:
+            out += "\(indent)\(yamlScalar)\n"
+        }
+    }
+
+    private var yamlScalar: String {
+        switch self {
+        case .string(let text): return "'" + text.replacingAll("'", with: "''") + "'"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .int(let number): return String(number)
+        case .list(let items): return "[" + items.map(\.yamlScalar).joined(separator: ", ") + "]"
+        case .map(let entries): return "{" + entries.map { "\($0.0): \($0.1.yamlScalar)" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    private func writeJSON(into out: inout String, indent: String) {
+        let inner = indent + "  "
+        switch self {
+        case .string(let text): out += Self.jsonString(text)
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .int(let number): out += String(number)
+        case .list(let items):
+            guard !items.isEmpty else { out += "[]"; return }
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                out += inner
+                item.writeJSON(into: &out, indent: inner)
+                out += index == items.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "]"
+        case .map(let entries):
+            guard !entries.isEmpty else { out += "{}"; return }
+            out += "{\n"
+            for (index, (key, value)) in entries.enumerated() {
+                out += inner + Self.jsonString(key) + ": "
+                value.writeJSON(into: &out, indent: inner)
+                out += index == entries.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "}"
+        }
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let code = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - code.count) + code
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for character in self {
+            if character == target { out += replacement } else { out.append(character) }
+        }
+        return out
+    }
+}
+
+/// The output formats of `verify` and `check` (`--format`).
+enum ReportFormat: String {
+    case yaml, json
+
+    func render(_ report: ReportValue) -> String {
+        switch self {
+        case .yaml: return report.yaml
+        case .json: return report.json
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Testing
+import SECore
+@testable import SECrypto
+import SETestSupport
+
+@Suite struct P521KeyTests {
+    static let hostPHKH = "415c25a5d19c381e619733e1c1b7fbd88bdd1c31d882d5ade04b97043c5010f0"
+
+    func hostKey() throws -> P521PublicKey {
+        try SECryptoTests.hostKey("pv/keys/host.pem.crt")
+    }
+
+    @Test func hostKeyPHKH() throws {
+        let key = try hostKey()
+        #expect(Hex.encode(key.phkh) == Self.hostPHKH)
+        #expect(key.coordinateBlock.count == 160)
+        // The Y coordinate of this key is short: 15 zero bytes of padding, not 14.
+        #expect(key.coordinateBlock[80..<95].allSatisfy { $0 == 0 })
+    }
+
+    @Test func pvattestHostKeyPHKH() throws {
+        let key = try #require(try Certificate.loadAll(from: Fixture.bytes("pvattest/host.pem.crt")).first).publicKey()
+        #expect(Hex.encode(key.phkh) == "596e8bf9ceb88e686c74ff007c6df5124e00156981279011f0c6c388b6e95892")
+    }
+
+    @Test func customerKeyFromPaddedScalar() throws {
+        let key = try customerKey()
+        #expect(key.publicKey.coordinateBlock == Fixture.bytes("pv/keys/public_cust.bin"))
+        #expect(Hex.encode(key.publicKey.phkh) == "5ee905a9be70366815a45641afae00973b1f45292f43bcd7638ee2a73fd7c45e")
+    }
+
+    @Test func coordinateBlockRoundTrip() throws {
+        let block = Fixture.bytes("pv/keys/public_cust.bin")
+        let key = try P521PublicKey(coordinateBlock: block)
+        #expect(key.coordinateBlock == block)
+        #expect(key == (try customerKey()).publicKey)
+    }
+
+    @Test func exchangeKeyKnownAnswer() throws {
+        let key = try customerKey().exchangeKey(with: hostKey())
+        #expect(Hex.encode(revealed(key)) == "753277558f3b6003419ef249ae3c4b55aad77d09d97fdd1fc88fd8f0cf22f149")
+    }
+
+    @Test func exchangeKeyIsSymmetric() throws {
+        let host = try P521PrivateKey(encoded: Fixture.bytes("pv/cert/host.key"))
+        let customer = try P521PrivateKey()
+        #expect(revealed(try customer.exchangeKey(with: host.publicKey)) == revealed(try host.exchangeKey(with: customer.publicKey)))
+    }
+
+    @Test func privateKeyMatchesItsCertificate() throws {
+        let key = try P521PrivateKey(encoded: Fixture.bytes("pv/cert/host.key"))
+        let certificate = try #require(try Certificate.loadAll(from: Fixture.bytes("pv/cert/host.crt")).first)
+        #expect(key.publicKey == (try certificate.publicKey()))
+        #expect(Hex.encode(key.publicKey.phkh) == "24933f75ee107c806fe602a7da7b610e54369af96a847f2dcc4fcfdbd81fbc05")
+    }
+
+    @Test func freshKeysDiffer() throws {
+        #expect(try P521PrivateKey().publicKey != (try P521PrivateKey()).publicKey)
+    }
+
+    @Test func rejectsBadCoordinateBlocks() throws {
+        var block = Fixture.bytes("pv/keys/public_cust.bin")
+        #expect(throws: CryptoError.self) { try P521PublicKey(coordinateBlock: Array(block.prefix(159))) }
+        block[0] = 1
+        let padding = #expect(throws: CryptoError.self) { try P521PublicKey(coordinateBlock: block) }
+        #expect(padding?.code == .invalidKey)
+        block = Fixture.bytes("pv/keys/public_cust.bin")
+        block[159] ^= 1
+        let offCurve = #expect(throws: CryptoError.self) { try P521PublicKey(coordinateBlock: block) }
+        #expect(offCurve?.code == .invalidKey)
+        #expect(offCurve?.message.contains("not") == true)
+    }
+
+    @Test func rejectsBadPaddedScalars() throws {
+        #expect(throws: CryptoError.self) { try P521PrivateKey(paddedScalar: secret(Fixture.rep(0, 80))) }
+        #expect(throws: CryptoError.self) { try P521PrivateKey(paddedScalar: secret(Fixture.rep(0xff, 80))) }
+        #expect(throws: CryptoError.self) { try P521PrivateKey(paddedScalar: secret(Fixture.rep(1, 66))) }
+        // Above the group order n: 14 zero bytes, then all ones.
+        #expect(throws: CryptoError.self) { try P521PrivateKey(paddedScalar: secret(Fixture.rep(0, 14) + Fixture.rep(0xff, 66))) }
+    }
+
+    @Test func rejectsNonP521PrivateKeys() throws {
+        let rsa = #expect(throws: CryptoError.self) { try P521PrivateKey(encoded: Fixture.bytes("pv/cert/ibm.key")) }
+        #expect(rsa?.code == .invalidKey)
+        #expect(rsa?.message == "is not an EC P-521 key (found RSA 4096-bit)")
+        let garbage = #expect(throws: CryptoError.self) { try P521PrivateKey(encoded: Fixture.rep(0x30, 40)) }
+        #expect(garbage?.code == .decodingFailed)
+    }
+}
