@@ -161,7 +161,7 @@ import SETestSupport
         for verifier in try verifiers() {
             let error = reason { try verifier.verify(try hostKeyDocument("host_crt_expired.crt"), path: "old.crt") }
             #expect(error?.reason == .expired)
-            #expect(error?.message.hasPrefix("host-key document 'old.crt': expired on 2023-") == true)
+            #expect(error?.message.hasPrefix("host-key document 'old.crt': expired on ") == true && error?.message.hasSuffix("2023 GMT") == true)
         }
     }
 

@@ -125,8 +125,8 @@ public final class HostKeyVerifier {
             throw failure(.weakKey, "its key has \(bits) bits of security, \(Self.minimumSecurityBits) are needed")
         }
         switch document.validity(at: time) {
-        case .before: throw failure(.notYetValid, "not valid before \(document.notBeforeText)")
-        case .after: throw failure(.expired, "expired on \(document.notAfterText)")
+        case .before: throw failure(.notYetValid, "not valid before \(document.notBefore)")
+        case .after: throw failure(.expired, "expired on \(document.notAfter)")
         case .within: break
         }
         guard document.authorityKeyIdentifierMatches(signingKey) else {
@@ -243,20 +243,24 @@ public final class HostKeyVerifier {
         }
 
         let isSigningKey = failing.map { X509_cmp($0, signingKey.certificate.x509) == 0 } ?? true
+        var known: Certificate? = signingKey.certificate
         var where_ = ""
         var path = signingKey.path
         if !isSigningKey, let failing {
+            known = nil
             if let intermediate = intermediates.first(where: { X509_cmp($0.certificate.x509, failing) == 0 }) {
                 where_ = ": intermediate CA '\(intermediate.path)'"
                 path = intermediate.path
-            } else if anchors.contains(where: { X509_cmp($0.x509, failing) == 0 }), let rootCAPath {
+                known = intermediate.certificate
+            } else if let anchor = anchors.first(where: { X509_cmp($0.x509, failing) == 0 }), let rootCAPath {
                 where_ = ": root CA '\(rootCAPath)'"
                 path = rootCAPath
+                known = anchor
             } else {
                 where_ = ": certificate '\(X509Name.text(X509_get_subject_name(failing)))'"
             }
         }
-        let reason = plainReason(code, offline: offline, systemStore: anchors.isEmpty, certificate: failing)
+        let reason = plainReason(code, offline: offline, systemStore: anchors.isEmpty, certificate: known)
         let openSSL = X509_verify_cert_error_string(Int(code)).map { String(cString: $0) } ?? "error \(code)"
         throw HostKeyVerificationError(.chainNotVerified(openSSLError: code, level: level), path: path,
             "IBM Z signing key '\(signingKey.path)' could not be verified\(where_) (chain level \(level)): \(reason)",
@@ -264,7 +268,7 @@ public final class HostKeyVerifier {
     }
 
     /// OpenSSL's verify errors in the words of this domain.
-    private static func plainReason(_ code: Int32, offline: Bool, systemStore: Bool, certificate: OpaquePointer?) -> String {
+    private static func plainReason(_ code: Int32, offline: Bool, systemStore: Bool, certificate: Certificate?) -> String {
         switch code {
         case X509_V_ERR_UNABLE_TO_GET_CRL:
             return offline ? "no CRL of its issuer was given (use --crl)"
@@ -274,9 +278,9 @@ public final class HostKeyVerifier {
                 + (systemStore ? " (the system trust store was used; give the root CA with --root-ca)" : "")
         case X509_V_ERR_CERT_REVOKED: return "revoked by its issuer's CRL"
         case X509_V_ERR_CERT_HAS_EXPIRED:
-            return "expired" + (certificate.map { " on \(ValidityPeriod.text(X509_get0_notAfter($0)))" } ?? "")
+            return "expired" + (certificate.map { " on \($0.notAfter)" } ?? "")
         case X509_V_ERR_CERT_NOT_YET_VALID:
-            return "not yet valid" + (certificate.map { " (from \(ValidityPeriod.text(X509_get0_notBefore($0))))" } ?? "")
+            return "not valid before" + (certificate.map { " \($0.notBefore)" } ?? " its validity period")
         case X509_V_ERR_CRL_HAS_EXPIRED: return "its issuer's CRL is out of date"
         case X509_V_ERR_CRL_NOT_YET_VALID: return "its issuer's CRL is not valid yet"
         case X509_V_ERR_AKID_SKID_MISMATCH, X509_V_ERR_AKID_ISSUER_SERIAL_MISMATCH:

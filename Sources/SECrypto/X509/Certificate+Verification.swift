@@ -66,9 +66,6 @@ extension Certificate {
         ValidityPeriod.position(of: time, from: X509_get0_notBefore(x509), until: X509_get0_notAfter(x509))
     }
 
-    var notBeforeText: String { ValidityPeriod.text(X509_get0_notBefore(x509)) }
-    var notAfterText: String { ValidityPeriod.text(X509_get0_notAfter(x509)) }
-
     /// False when the certificate carries an authority key identifier that does not name `issuer`;
     /// true when it matches or has none (real IBM host-key documents come without one).
     func authorityKeyIdentifierMatches(_ issuer: Certificate) -> Bool {
@@ -110,13 +107,5 @@ enum ValidityPeriod {
         guard let time else { return X509_cmp_time(bound, nil) }
         var when = time_t(time)
         return X509_cmp_time(bound, &when)
-    }
-
-    static func text(_ time: UnsafePointer<ASN1_TIME>?) -> String {
-        var parts = tm()
-        guard let time, ASN1_TIME_to_tm(time, &parts) == 1 else { return "an unreadable date" }
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) "
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) UTC"
     }
 }

@@ -3,14 +3,10 @@ internal import CSEOpenSSLShims
 
 /// Distinguished-name helpers (X509_NAME*, borrowed) for messages and IBM's naming rules.
 enum X509Name {
-    /// "C=US, O=..., OU=..." in the certificate's own RDN order, UTF-8 kept as is.
+    /// One line in RFC 2253 form, as `Certificate.subject` prints names.
     static func text(_ name: OpaquePointer?) -> String {
-        guard let name, let bio = BIO_new(BIO_s_mem()) else { return "" }
-        defer { BIO_free(bio) }
-        let flags = UInt(ASN1_STRFLGS_ESC_2253 | ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_UTF8_CONVERT)
-            | UInt(XN_FLAG_SEP_CPLUS_SPC) | UInt(XN_FLAG_FN_SN)
-        guard X509_NAME_print_ex(bio, name, 0, flags) >= 0 else { return "" }
-        return MemoryBIO.string(bio)
+        guard let name else { return "" }
+        return MemoryBIO.text { bio in X509_NAME_print_ex(bio, name, 0, cse_xn_flag_rfc2253) >= 0 }
     }
 
     /// Number of RDN entries.
