@@ -31,9 +31,8 @@ public struct AttestationRequestBuilder {
         let nonce = try random.secret(count: AttestationRequest.nonceSize)
         let customerKey = if let customerKey { customerKey } else { try P521PrivateKey() }
 
-        var keySlots: [KeySlot] = []
-        for hostKey in hostKeys {
-            keySlots.append(try KeySlot(wrapping: arpk, for: hostKey, customerKey: customerKey))
+        let keySlots = try Parallel.map(hostKeys) { (hostKey) throws(CryptoError) in
+            try KeySlot(wrapping: arpk, for: hostKey, customerKey: customerKey)
         }
         let confidential = SecretBytes(count: measurementKey.count + nonce.count)
         confidential.withUnsafeMutableBytes { output in

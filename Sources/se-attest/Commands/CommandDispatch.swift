@@ -18,13 +18,22 @@ protocol RunnableCommand {
 
 extension CreateCommand: RunnableCommand {}
 extension VerifyCommand: RunnableCommand {}
+extension PerformCommand: RunnableCommand {}
 
 private func command(for invocation: Invocation) throws(CLIError) -> any RunnableCommand {
+    // The parser has already enforced required options and allowed values; these guards only
+    // keep a table mistake from turning into a trap.
     func required(_ name: OptionName) throws(CLIError) -> String {
         guard let value = invocation.string(name) else {
             throw CLIError("the option --\(name.rawValue) is required")
         }
         return value
+    }
+    func reportFormat() throws(CLIError) -> ReportFormat {
+        guard let format = ReportFormat(rawValue: try required(.format)) else {
+            throw CLIError("--format must be yaml or json")
+        }
+        return format
     }
     switch invocation.command {
     case .create:
@@ -39,13 +48,18 @@ private func command(for invocation: Invocation) throws(CLIError) -> any Runnabl
             arpk: try required(.arpk),
             addData: invocation.strings(.addData))
     case .verify:
-        guard let format = ReportFormat(rawValue: invocation.string(.format) ?? "yaml") else {
-            throw CLIError("--format must be yaml or json")
-        }
         return VerifyCommand(
             input: try required(.input), header: try required(.hdr), arpk: try required(.arpk),
-            output: invocation.string(.output), format: format, userDataOutput: invocation.string(.userData))
-    case .perform, .check, .inspect, .extractHeader:
+            output: invocation.string(.output), format: try reportFormat(), userDataOutput: invocation.string(.userData))
+    case .perform:
+        let simulation = invocation.flag(.simulate)
+            ? PerformCommand.Simulation(
+                hostKeyPrivate: try required(.hostKeyPrivate), header: try required(.hdr), cuid: invocation.bytes(.cuid))
+            : nil
+        return PerformCommand(
+            input: try required(.input), output: try required(.output), userData: invocation.string(.userData),
+            simulation: simulation)
+    case .check, .inspect, .extractHeader:
         throw CLIError("\(invocation.command.rawValue) is not implemented yet")
     }
 }

@@ -1,1 +1,0 @@
-// SEDevice: the Ultravisor device seam.

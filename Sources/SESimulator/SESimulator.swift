@@ -1,1 +1,0 @@
-// SESimulator: a software Ultravisor for tests and CI (perform --simulate).

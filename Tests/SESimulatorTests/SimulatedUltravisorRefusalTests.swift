@@ -1,0 +1,162 @@
+import CSEUVDevice
+import Glibc
+import SECore
+import SECrypto
+import SEDevice
+import SESimulator
+import SETestSupport
+import Testing
+
+@Suite("SimulatedUltravisor: refusals with the firmware's codes")
+struct SimulatedUltravisorRefusalTests {
+    typealias F = SimulatorFixture
+
+    /// A valid request (nonce, phkh-img, phkh-att) for host.crt, changed by `edit`.
+    private func refusal(
+        hostKey: P521PrivateKey = F.hostKey, measurementSize: Int = 64, additionalDataSize: Int? = nil,
+        _ edit: (inout [UInt8]) -> Void = { _ in }
+    ) throws -> UltravisorError? {
+        let flags: AttestationFlags = [.imagePHKH, .attestationPHKH]
+        var arcb = try F.request(flags: flags).request.arcb
+        edit(&arcb)
+        let request = ExchangeRequest(
+            arcb: arcb, measurementSize: measurementSize, additionalDataSize: additionalDataSize ?? flags.additionalDataSize)
+        let simulator = try SimulatedUltravisor(hostKey: hostKey, tags: F.tags)
+        return #expect(throws: UltravisorError.self) { try AttestationCall(request: request).perform(on: simulator) }
+    }
+
+    private func expectRefusal(_ error: UltravisorError?, _ code: UVReturnCode, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let hex = String(code.rawValue, radix: 16)
+        #expect(error?.code == .ultravisor(UltravisorStatus(returnCode: code)), sourceLocation: sourceLocation)
+        #expect(error?.message == "Ultravisor: '\(text)' (0x\(String(repeating: "0", count: 4 - hex.count) + hex),0x0000)", sourceLocation: sourceLocation)
+    }
+
+    private static func put(_ value: UInt64, width: Int, at offset: Int, in bytes: inout [UInt8]) {
+        for index in 0..<width {
+            bytes[offset + index] = UInt8(truncatingIfNeeded: value >> UInt64(8 * (width - 1 - index)))
+        }
+    }
+
+    @Test("an unsupported version is 0x0106")
+    func version() throws {
+        expectRefusal(try refusal { Self.put(0x200, width: 4, at: 0x08, in: &$0) }, .unsupportedVersion, "unsupported attestation-request version")
+    }
+
+    @Test("a length that does not fit the version is 0x0107", arguments: [
+        "one byte more than rql", "rql and length one more", "truncated to the header",
+    ])
+    func length(change: String) throws {
+        let error = try refusal { arcb in
+            switch change {
+            case "one byte more than rql": arcb.append(0)
+            case "rql and length one more":
+                arcb.append(0)
+                Self.put(UInt64(arcb.count), width: 4, at: 0x0C, in: &arcb)
+            default: arcb = Array(arcb.prefix(0x30))
+            }
+        }
+        expectRefusal(error, .invalidLength, "invalid ARCB length for the given version")
+    }
+
+    @Test("no key slots is 0x0108")
+    func noKeySlots() throws {
+        expectRefusal(try refusal { $0[0x27] = 0 }, .invalidKeySlotCount, "number of key slots is 0 or larger than the UV supports for this version")
+    }
+
+    @Test("an encrypted-area size that does not match the nonce flag is 0x0109", arguments: [
+        (64, 0x7000_0000_0000_0000 as UInt64), (96, 0x7000_0000_0000_0000), (80, 0x3000_0000_0000_0000),
+    ])
+    func encryptedSize(sea: Int, flags: UInt64) throws {
+        let error = try refusal { arcb in
+            Self.put(UInt64(sea), width: 4, at: 0x2C, in: &arcb)
+            Self.put(flags, width: 8, at: 0x30, in: &arcb)
+        }
+        expectRefusal(error, .invalidEncryptedSize, "size of encrypted area does not match measurement-key length plus optional items (nonce)")
+    }
+
+    @Test("a flag outside bits 1-5 is 0x010a", arguments: [0, 6, 62, 63])
+    func unsupportedFlag(bit: Int) throws {
+        let error = try refusal { arcb in
+            Self.put(0x7000_0000_0000_0000 | AttestationFlags(msb0Bit: bit).rawValue, width: 8, at: 0x30, in: &arcb)
+        }
+        expectRefusal(error, .unsupportedFlag, "unsupported plaintext attestation flag set")
+    }
+
+    @Test("an unknown measurement algorithm is 0x010b", arguments: [0 as UInt64, 2, 0x11])
+    func algorithm(value: UInt64) throws {
+        expectRefusal(try refusal { Self.put(value, width: 4, at: 0x38, in: &$0) }, .unsupportedAlgorithm, "unsupported measurement algorithm")
+    }
+
+    static let cannotDecryptText = "cannot decrypt the ARCB — most likely no key slot for this host's key"
+
+    @Test("no key slot for the simulating key is 0x010c")
+    func foreignKey() throws {
+        expectRefusal(try refusal(hostKey: F.host2Key), .cannotDecrypt, Self.cannotDecryptText)
+    }
+
+    @Test("a key slot whose phkh was changed is 0x010c")
+    func changedSlotHash() throws {
+        expectRefusal(try refusal { $0[0xE0] ^= 0x01 }, .cannotDecrypt, Self.cannotDecryptText)
+    }
+
+    @Test("a tampered wrapped key, customer key, authenticated byte or ciphertext is 0x010c", arguments: [
+        0xE0 + 32, 0x40 + 100, 0x3C, 0xE0 + 80 + 5,
+    ])
+    func tampered(offset: Int) throws {
+        expectRefusal(try refusal { $0[offset] ^= 0x01 }, .cannotDecrypt, Self.cannotDecryptText)
+    }
+
+    @Test("a measurement area smaller than 64 bytes is 0x010d")
+    func smallMeasurementArea() throws {
+        expectRefusal(try refusal(measurementSize: 63), .measurementAreaTooSmall, "measurement buffer too small")
+    }
+
+    @Test("an additional-data area smaller than the flags need is 0x010e", arguments: [0, 63])
+    func smallAdditionalDataArea(size: Int) throws {
+        expectRefusal(
+            try refusal(additionalDataSize: size), .additionalDataAreaTooSmall,
+            "additional-data buffer too small for the requested additional data")
+    }
+
+    @Test("more than 256 bytes of user data in the block is 0x0102, with no output")
+    func userDataTooLong() throws {
+        let arcb = try F.request(flags: []).request.arcb
+        var measurement = [UInt8](repeating: 0, count: 64)
+        var block = cse_uvio_attest()
+        block.arcb_len = UInt32(arcb.count)
+        block.meas_len = 64
+        block.user_data_len = 257
+        let simulator = try SimulatedUltravisor(hostKey: F.hostKey, tags: F.tags)
+        let status = try arcb.withUnsafeBytes { arcbBuffer in
+            try measurement.withUnsafeMutableBytes { measurementBuffer in
+                block.arcb_addr = UInt64(UInt(bitPattern: arcbBuffer.baseAddress))
+                block.meas_addr = UInt64(UInt(bitPattern: measurementBuffer.baseAddress))
+                return try withUnsafeMutablePointer(to: &block) { argument in
+                    var control = cse_uvio_ioctl_cb()
+                    control.argument_addr = UInt64(UInt(bitPattern: argument))
+                    control.argument_len = 0x138
+                    let status = try simulator.retrieveAttestationMeasurement(&control)
+                    #expect(control.uv_rc == 0x0102)
+                    return status
+                }
+            }
+        }
+        #expect(status == UltravisorStatus(returnCode: .userDataTooLong))
+        #expect(measurement == Fixture.rep(0, 64))
+        #expect(withUnsafeBytes(of: block.config_uid) { Array($0) } == Fixture.rep(0, 16))
+    }
+
+    @Test("an ioctl argument the kernel would reject is EINVAL")
+    func kernelChecks() throws {
+        let simulator = try SimulatedUltravisor(hostKey: F.hostKey, tags: F.tags)
+        var block = cse_uvio_attest()
+        let error = withUnsafeMutablePointer(to: &block) { argument in
+            var control = cse_uvio_ioctl_cb()
+            control.argument_addr = UInt64(UInt(bitPattern: argument))
+            control.argument_len = 0x100
+            return #expect(throws: UltravisorError.self) { try simulator.retrieveAttestationMeasurement(&control) }
+        }
+        #expect(error?.code == .systemError(errno: EINVAL))
+        #expect(error?.message == "the simulated uvdevice rejected the ioctl argument: argument length 256, expected 312")
+    }
+}
