@@ -84,7 +84,7 @@ struct HostKeyCreateTests {
     func twoSigningKeys() throws {
         let run = try create(["TEST-hkd-valid.crt"], extra: ["-C", pki.path("TEST-ibm-signing-armonk.crt"), "--offline"])
         #expect(run.result.status == 1)
-        #expect(run.result.stderr.hasPrefix("error: specify only one IBM Z signing key: "))
+        #expect(run.result.stderr.hasPrefix("error: specify only one IBM Z signing key (2 given, in "))
     }
 
     @Test("a missing CRL file is named")
