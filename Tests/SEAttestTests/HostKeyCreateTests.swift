@@ -99,6 +99,7 @@ struct HostKeyCreateTests {
         let live = try LoopbackHTTPServer(["missing": .notFound])
         defer { live.stop() }
         let online = try TestPKI(baseURLs: [live.origin + "/missing", live.origin + "/crl"])
+        defer { try? FileManager.default.removeItem(atPath: online.directory) }
         live.set("crl", .serve(directory: online.directory))
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("se-attest-online-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
