@@ -18,6 +18,7 @@ protocol RunnableCommand {
 
 extension CreateCommand: RunnableCommand {}
 extension VerifyCommand: RunnableCommand {}
+extension ExtractHeaderCommand: RunnableCommand {}
 
 private func command(for invocation: Invocation) throws(CLIError) -> any RunnableCommand {
     func required(_ name: OptionName) throws(CLIError) -> String {
@@ -45,7 +46,9 @@ private func command(for invocation: Invocation) throws(CLIError) -> any Runnabl
         return VerifyCommand(
             input: try required(.input), header: try required(.hdr), arpk: try required(.arpk),
             output: invocation.string(.output), format: format, userDataOutput: invocation.string(.userData))
-    case .perform, .check, .inspect, .extractHeader:
+    case .extractHeader:
+        return ExtractHeaderCommand(input: try required(.input), output: try required(.output))
+    case .perform, .check, .inspect:
         throw CLIError("\(invocation.command.rawValue) is not implemented yet")
     }
 }
