@@ -19,6 +19,7 @@ protocol RunnableCommand {
 extension CreateCommand: RunnableCommand {}
 extension VerifyCommand: RunnableCommand {}
 extension ExtractHeaderCommand: RunnableCommand {}
+extension CheckCommand: RunnableCommand {}
 
 private func command(for invocation: Invocation) throws(CLIError) -> any RunnableCommand {
     func required(_ name: OptionName) throws(CLIError) -> String {
@@ -46,9 +47,19 @@ private func command(for invocation: Invocation) throws(CLIError) -> any Runnabl
         return VerifyCommand(
             input: try required(.input), header: try required(.hdr), arpk: try required(.arpk),
             output: invocation.string(.output), format: format, userDataOutput: invocation.string(.userData))
+    case .check:
+        guard let format = ReportFormat(rawValue: invocation.string(.format) ?? "yaml") else {
+            throw CLIError("--format must be yaml or json")
+        }
+        return CheckCommand(
+            input: try required(.input), output: try required(.output), format: format,
+            hostKeyDocuments: invocation.strings(.hostKeyDocument), hostKeyChecks: invocation.strings(.hostKeyCheck),
+            userData: invocation.string(.userData), secrets: invocation.strings(.secret),
+            secretStoreLocked: invocation.bool(.secretStoreLocked),
+            header: invocation.string(.hdr), arpk: invocation.string(.arpk))
     case .extractHeader:
         return ExtractHeaderCommand(input: try required(.input), output: try required(.output))
-    case .perform, .check, .inspect:
+    case .perform, .inspect:
         throw CLIError("\(invocation.command.rawValue) is not implemented yet")
     }
 }
