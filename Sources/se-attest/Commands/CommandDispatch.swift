@@ -20,6 +20,7 @@ extension CreateCommand: RunnableCommand {}
 extension VerifyCommand: RunnableCommand {}
 extension ExtractHeaderCommand: RunnableCommand {}
 extension CheckCommand: RunnableCommand {}
+extension InspectCommand: RunnableCommand {}
 
 private func command(for invocation: Invocation) throws(CLIError) -> any RunnableCommand {
     func required(_ name: OptionName) throws(CLIError) -> String {
@@ -57,9 +58,14 @@ private func command(for invocation: Invocation) throws(CLIError) -> any Runnabl
             userData: invocation.string(.userData), secrets: invocation.strings(.secret),
             secretStoreLocked: invocation.bool(.secretStoreLocked),
             header: invocation.string(.hdr), arpk: invocation.string(.arpk))
+    case .inspect:
+        guard let format = InspectCommand.Format(rawValue: invocation.string(.format) ?? "text") else {
+            throw CLIError("--format must be text, yaml or json")
+        }
+        return InspectCommand(input: try required(.input), arpk: invocation.string(.arpk), format: format)
     case .extractHeader:
         return ExtractHeaderCommand(input: try required(.input), output: try required(.output))
-    case .perform, .inspect:
+    case .perform:
         throw CLIError("\(invocation.command.rawValue) is not implemented yet")
     }
 }
