@@ -10,8 +10,8 @@ let package = Package(
         .library(name: "SECrypto", targets: ["SECrypto"]),
     ],
     targets: [
-        // OpenSSL 3 (libcrypto only) from Debian's libssl-dev, found through pkg-config.
-        .systemLibrary(name: "CSEOpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // OpenSSL 3 libcrypto from Debian's libssl-dev, found through pkg-config.
+        .systemLibrary(name: "CSEOpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // The few OpenSSL macros and OSSL_PARAM constructors Swift cannot import.
         .target(name: "CSEOpenSSLShims", dependencies: ["CSEOpenSSL"]),
         // The Linux uvdevice ABI (/dev/uv) under our own prefix, plus the ioctl trampoline.
@@ -25,6 +25,8 @@ let package = Package(
         // A software Ultravisor: what the firmware does, with a test host key (perform --simulate).
         .target(name: "SESimulator", dependencies: ["SECore", "SECrypto", "SEDevice"]),
         .executableTarget(name: "se-attest", dependencies: ["SECore", "SECrypto", "SEDevice", "SESimulator"]),
+        // Benchmark support for scripts/bench (inputs that need the library, in-process rates).
+        .executableTarget(name: "se-attest-bench", dependencies: ["SECore", "SECrypto"]),
         // Shared by the test targets: where the vectors are, how to run the built binary.
         .target(name: "SETestSupport", path: "Tests/SETestSupport"),
         .testTarget(name: "SECoreTests", dependencies: ["SECore", "SETestSupport"], path: "Tests/SECoreTests"),

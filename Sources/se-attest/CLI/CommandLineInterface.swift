@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// The program's front door: parse, then answer help, version and usage errors here, or hand a
 /// valid `Invocation` to the commands.
@@ -6,8 +10,8 @@ enum CommandLineInterface {
     /// `arguments` without the program name; returns the exit status.
     static func main(_ arguments: [String], run: (Invocation) -> Int32) -> Int32 {
         main(arguments, run: run,
-             standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
-             standardError: { FileHandle.standardError.write(Data($0.utf8)) })
+             standardOutput: { FileDescriptorWriter.writeAll(Array($0.utf8), to: STDOUT_FILENO) },
+             standardError: { FileDescriptorWriter.writeAll(Array($0.utf8), to: STDERR_FILENO) })
     }
 
     static func main(_ arguments: [String], run: (Invocation) -> Int32,

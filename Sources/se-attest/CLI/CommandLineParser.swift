@@ -46,7 +46,8 @@ enum CommandLineParser {
                     throw UsageError(.unknownOption(spelling), subcommand: subcommand)
                 }
                 if let deprecated = option.deprecatedShort, spelling == "-" + String(deprecated) {
-                    warnings.append("use of deprecated flag '\(spelling)'; use '\(option.displayName)' instead")
+                    let warning = "use of deprecated flag '\(spelling)'; use '\(option.displayName)' instead"
+                    if !warnings.contains(warning) { warnings.append(warning) }
                 }
                 counts[option.name, default: 0] += 1
                 guard let value else { continue }

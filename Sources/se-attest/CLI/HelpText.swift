@@ -54,7 +54,8 @@ enum HelpText {
     }
 
     private static func program() -> String {
-        var out = "se-attest: remote attestation of IBM Secure Execution guests (a drop-in for pvattest)\n\n"
+        var out = "se-attest: remote attestation of IBM Secure Execution guests\n"
+        out += "A drop-in superset of IBM's pvattest: every pvattest spelling works.\n\n"
         out += usageLines(for: nil).joined(separator: "\n") + "\n\n"
         out += "Commands:\n"
         for spec in OptionTable.commands {

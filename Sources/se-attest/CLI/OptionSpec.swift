@@ -28,8 +28,6 @@ struct OptionSpec: Sendable {
     let commaSplit: Bool
     let help: String
 
-    var takesValue: Bool { value != nil }
-
     var long: String { "--" + name.rawValue }
 
     /// Every spelling the parser accepts, canonical long name first.

@@ -39,7 +39,7 @@ enum OptionTable {
     static let create = CommandSpec(
         subcommand: .command(.create),
         summary: "Create an attestation request and its protection key (ARPK)",
-        usage: "create -k HKD ... (--no-verify | -C CERT ...) -o REQUEST -a ARPK [OPTIONS]",
+        usage: "create -k HKD... (-C CERT... | --no-verify) -o REQUEST -a ARPK",
         synopsis: [
             "create -k HKD [-k HKD ...] -o REQUEST -a ARPK",
             "       (--no-verify | -C CERT [-C CERT ...] [--crl CRL ...]",

@@ -18,16 +18,25 @@ protocol RunnableCommand {
 
 extension CreateCommand: RunnableCommand {}
 extension VerifyCommand: RunnableCommand {}
+extension PerformCommand: RunnableCommand {}
 extension ExtractHeaderCommand: RunnableCommand {}
 extension CheckCommand: RunnableCommand {}
 extension InspectCommand: RunnableCommand {}
 
 private func command(for invocation: Invocation) throws(CLIError) -> any RunnableCommand {
+    // The parser has already enforced required options and allowed values; these guards only
+    // keep a table mistake from turning into a trap.
     func required(_ name: OptionName) throws(CLIError) -> String {
         guard let value = invocation.string(name) else {
             throw CLIError("the option --\(name.rawValue) is required")
         }
         return value
+    }
+    func reportFormat() throws(CLIError) -> ReportFormat {
+        guard let format = ReportFormat(rawValue: try required(.format)) else {
+            throw CLIError("--format must be yaml or json")
+        }
+        return format
     }
     switch invocation.command {
     case .create:
@@ -42,30 +51,30 @@ private func command(for invocation: Invocation) throws(CLIError) -> any Runnabl
             arpk: try required(.arpk),
             addData: invocation.strings(.addData))
     case .verify:
-        guard let format = ReportFormat(rawValue: invocation.string(.format) ?? "yaml") else {
-            throw CLIError("--format must be yaml or json")
-        }
         return VerifyCommand(
             input: try required(.input), header: try required(.hdr), arpk: try required(.arpk),
-            output: invocation.string(.output), format: format, userDataOutput: invocation.string(.userData))
+            output: invocation.string(.output), format: try reportFormat(), userDataOutput: invocation.string(.userData))
+    case .perform:
+        let simulation = invocation.flag(.simulate)
+            ? PerformCommand.Simulation(
+                hostKeyPrivate: try required(.hostKeyPrivate), header: try required(.hdr), cuid: invocation.bytes(.cuid))
+            : nil
+        return PerformCommand(
+            input: try required(.input), output: try required(.output), userData: invocation.string(.userData),
+            simulation: simulation)
     case .check:
-        guard let format = ReportFormat(rawValue: invocation.string(.format) ?? "yaml") else {
-            throw CLIError("--format must be yaml or json")
-        }
         return CheckCommand(
-            input: try required(.input), output: try required(.output), format: format,
+            input: try required(.input), output: try required(.output), format: try reportFormat(),
             hostKeyDocuments: invocation.strings(.hostKeyDocument), hostKeyChecks: invocation.strings(.hostKeyCheck),
             userData: invocation.string(.userData), secrets: invocation.strings(.secret),
             secretStoreLocked: invocation.bool(.secretStoreLocked),
             header: invocation.string(.hdr), arpk: invocation.string(.arpk))
     case .inspect:
-        guard let format = InspectCommand.Format(rawValue: invocation.string(.format) ?? "text") else {
+        guard let format = InspectCommand.Format(rawValue: try required(.format)) else {
             throw CLIError("--format must be text, yaml or json")
         }
         return InspectCommand(input: try required(.input), arpk: invocation.string(.arpk), format: format)
     case .extractHeader:
         return ExtractHeaderCommand(input: try required(.input), output: try required(.output))
-    case .perform:
-        throw CLIError("\(invocation.command.rawValue) is not implemented yet")
     }
 }

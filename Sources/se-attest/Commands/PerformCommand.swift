@@ -1,0 +1,78 @@
+import SECore
+import SECrypto
+import SEDevice
+import SESimulator
+
+/// `perform`: hands a request to the Ultravisor through `/dev/uv` inside an SE guest, or to
+/// the software Ultravisor with `--simulate`, and writes the response (FORMATS.md §9, §10.2).
+struct PerformCommand {
+    var input: String
+    var output: String
+    var userData: String?
+    /// `--simulate`: the test host key's private key and the guest's SE header or image.
+    var simulation: Simulation?
+
+    struct Simulation {
+        var hostKeyPrivate: String
+        var header: String
+        var cuid: [UInt8]?
+    }
+
+    func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
+        let requestBytes = try InputFile.read(input, what: "attestation request")
+        let request: ExchangeRequest
+        do {
+            request = try ExchangeRequest(parsing: requestBytes)
+        } catch {
+            throw CLIError(path: input, error.message)
+        }
+        var user: [UInt8]?
+        if let userData {
+            let bytes = try InputFile.read(userData, what: "user data", maxSize: ExchangeLimits.maxUserDataSize)
+            user = bytes
+        }
+        let call: AttestationCall
+        do {
+            call = try AttestationCall(request: request, userData: user)
+        } catch {
+            throw CLIError(error.message)
+        }
+        let device: any UltravisorDevice
+        if let simulation {
+            device = try simulation.device(diagnostics)
+        } else {
+            do {
+                device = try DevUVDevice()
+            } catch {
+                throw CLIError(error.message)
+            }
+        }
+        let response: ExchangeResponse
+        do {
+            response = try call.perform(on: device, notice: { diagnostics.info($0) })
+        } catch {
+            throw CLIError(error.message)
+        }
+        try OutputFile.write(response.bytes, to: output, what: "attestation response")
+        return .success
+    }
+}
+
+extension PerformCommand.Simulation {
+    /// The software Ultravisor for a test host key and a guest's SE header.
+    func device(_ diagnostics: Diagnostics) throws(CLIError) -> SimulatedUltravisor {
+        let keyBytes = try InputFile.read(hostKeyPrivate, what: "host private key")
+        let key: P521PrivateKey
+        do {
+            key = try P521PrivateKey(encoded: keyBytes)
+        } catch {
+            throw CLIError(path: hostKeyPrivate, "not a usable host private key: \(error.message)", details: error.underlying)
+        }
+        let tags = try SEHeader.load(path: header, diagnostics: diagnostics).tags
+        do {
+            return try SimulatedUltravisor(hostKey: key, tags: tags, cuid: cuid)
+        } catch {
+            throw CLIError(error.message)
+        }
+    }
+}
