@@ -21,7 +21,7 @@ public struct SEHeader: Sendable {
     public let controlFlags: UInt64
     public let customerKey: [UInt8]
     public let tags: SEHeaderTags
-    /// The key slots that nks announces and that fit before the tag.
+    /// The key slots that nks announces and that fit before the encrypted area.
     public let keySlots: [KeySlot]
 
     /// Parses a header that starts at the first byte of `bytes` (extra bytes after it are ignored).
@@ -56,9 +56,11 @@ public struct SEHeader: Sendable {
         let ald = Array(try reader.readBytes(64))
         let tld = Array(try reader.readBytes(64))
         tags = SEHeaderTags(pld: pld, ald: ald, tld: tld, tag: Array(bytes[(size - 16)..<size]))
+        // Key slots end where the encrypted area (sea bytes before the tag) begins.
+        let slotsEnd = encryptedSize < UInt64(size - 16) ? size - 16 - Int(encryptedSize) : 0
         var slots: [KeySlot] = []
         var offset = Self.fixedSize
-        while UInt64(slots.count) < keySlotCount, offset + KeySlot.size <= size - 16 {
+        while UInt64(slots.count) < keySlotCount, offset + KeySlot.size <= slotsEnd {
             slots.append(try KeySlot(parsing: bytes[offset..<(offset + KeySlot.size)]))
             offset += KeySlot.size
         }
