@@ -1,4 +1,5 @@
 import SECore
+import SECrypto
 
 /// `check`: judges a response against the operator's policies (FORMATS.md §6.4) and writes the
 /// result for success and for failed policies alike. Unlike pvattest it never aborts on a failed
@@ -13,6 +14,8 @@ struct CheckCommand {
     var userData: String?
     var secrets: [String] = []
     var secretStoreLocked: Bool?
+    /// `--firmware`: the service to ask, nil when the firmware is not checked.
+    var firmware: FirmwareVerificationService?
     /// SE header or image and ARPK for verifying the measurement first; both or neither.
     var header: String?
     var arpk: String?
@@ -55,7 +58,22 @@ struct CheckCommand {
             }
         }
         try secretStore?.judge(fields?.secretStoreHash, into: &report, diagnostics: diagnostics)
+        // Last: the only policy that goes to the network.
+        if let firmware {
+            try FirmwarePolicy(service: firmware).judge(fields?.firmwareState, into: &report, diagnostics: diagnostics)
+        }
         return try finish(report, diagnostics)
+    }
+
+    /// The service `--firmware` asks, from `--firmware-check-version` and `--firmware-verify-url`.
+    static func firmwareService(_ invocation: Invocation) throws(CLIError) -> FirmwareVerificationService? {
+        guard invocation.flag(.firmware) else { return nil }
+        guard let version = invocation.string(.firmwareCheckVersion).flatMap({ Int($0) }).flatMap(FirmwareVerificationService.APIVersion.init),
+              let baseURL = invocation.string(.firmwareVerifyURL)
+        else {
+            throw CLIError("--firmware-check-version must be 1 or 2, and --firmware-verify-url a URL")
+        }
+        return FirmwareVerificationService(baseURL: baseURL, version: version)
     }
 
     /// Writes the result and gives the verdict: exit 0 with no issue, 2 with any.

@@ -67,7 +67,7 @@ private func command(for invocation: Invocation) throws(CLIError) -> any Runnabl
             input: try required(.input), output: try required(.output), format: try reportFormat(),
             hostKeyDocuments: invocation.strings(.hostKeyDocument), hostKeyChecks: invocation.strings(.hostKeyCheck),
             userData: invocation.string(.userData), secrets: invocation.strings(.secret),
-            secretStoreLocked: invocation.bool(.secretStoreLocked),
+            secretStoreLocked: invocation.bool(.secretStoreLocked), firmware: try CheckCommand.firmwareService(invocation),
             header: invocation.string(.hdr), arpk: invocation.string(.arpk))
     case .inspect:
         guard let format = InspectCommand.Format(rawValue: try required(.format)) else {
