@@ -39,6 +39,14 @@ struct CheckReport {
     }
 }
 
+extension CheckReport {
+    /// Records a failed policy and says so on stderr, as pvattest does (`✘ reason`).
+    mutating func issue(_ reason: String, _ diagnostics: Diagnostics) {
+        issues.append(reason)
+        diagnostics.result("✘ \(reason)")
+    }
+}
+
 /// The one host-key document whose hash the response carries.
 struct HostKeyMatch {
     /// Whether a missing hash would have been an issue (`--host-key-check`).

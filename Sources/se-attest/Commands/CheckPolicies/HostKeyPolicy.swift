@@ -45,11 +45,3 @@ struct HostKeyPolicy {
         }
     }
 }
-
-extension CheckReport {
-    /// Records a failed policy and says so on stderr, as pvattest does (`✘ reason`).
-    mutating func issue(_ reason: String, _ diagnostics: Diagnostics) {
-        issues.append(reason)
-        diagnostics.result("✘ \(reason)")
-    }
-}
