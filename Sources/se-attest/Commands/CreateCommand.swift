@@ -26,9 +26,6 @@ struct CreateCommand {
         guard (1...AttestationRequest.maxKeySlots).contains(hostKeyDocuments.count) else {
             throw CLIError("between 1 and \(AttestationRequest.maxKeySlots) host-key documents are needed, \(hostKeyDocuments.count) were given")
         }
-        guard arpk != "-" else {
-            throw CLIError("the request protection key (ARPK) is a secret and is written only to a file, not to standard output")
-        }
         let documents = try hostKeyDocuments.map { (path) throws(CLIError) in try HostKeyDocumentFile.load(path, diagnostics: diagnostics) }
         if noVerify {
             diagnostics.warning("Host-key document verification is disabled. The attestation request may not be protected.")
@@ -46,16 +43,10 @@ struct CreateCommand {
             arcb: built.arcb, measurementSize: MeasurementAlgorithm.hmacSHA512.measurementSize,
             additionalDataSize: flags.additionalDataSize)
 
-        let requestFile = output == "-" ? nil : try StagedFile(path: output, what: "attestation request", mode: 0o644)
-        let keyFile = try StagedFile(path: arpk, what: "request protection key (ARPK)", mode: 0o600)
-        try built.arpk.withUnsafeBytes { (raw) throws(CLIError) in try keyFile.write(raw) }
-        if let requestFile {
-            try requestFile.write(request.bytes)
-            try requestFile.commit()
-        } else {
-            try OutputFile.write(request.bytes, to: "-", what: "attestation request")
-        }
-        try keyFile.commit()
+        try OutputFile.write([
+            .init(bytes: request.bytes, path: output, what: "attestation request"),
+            .init(secret: built.arpk, path: arpk, what: "request protection key (ARPK)"),
+        ])
         diagnostics.result("Successfully generated the request")
         return .success
     }

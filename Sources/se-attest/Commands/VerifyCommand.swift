@@ -31,24 +31,30 @@ struct VerifyCommand {
 
         let fields: AdditionalData?
         do {
-            fields = try response.additionalData.map { (data) throws(FormatError) in try AdditionalData(splitting: data, flags: request.flags) }
+            // Missing additional data that the flags ask for is as wrong as too little of it.
+            let additionalData = response.additionalData ?? (request.flags.additionalDataSize > 0 ? [] : nil)
+            fields = try additionalData.map { (data) throws(FormatError) in try AdditionalData(splitting: data, flags: request.flags) }
         } catch {
             throw CLIError(path: input, error.message)
         }
         let report = VerificationReport(cuid: response.cuid, additionalData: response.additionalData, fields: fields, userData: response.userData)
+        // Both outputs are put in place together, before anything is reported, so a failing
+        // write leaves neither file and no success text; the warning follows the result, as in pvattest.
+        var outputs: [OutputFile.Pending] = []
         if let output {
-            try OutputFile.write(Array(format.render(report.document).utf8), to: output, what: "verification result")
+            outputs.append(.init(bytes: Array(format.render(report.document).utf8), path: output, what: "verification result"))
         }
-        if let userDataOutput {
-            if let userData = response.userData {
-                try OutputFile.write(userData, to: userDataOutput, what: "user data")
-            } else {
-                diagnostics.warning("a location for the user data was given, but the response does not contain any user data")
-            }
+        let userDataMissing = userDataOutput != nil && response.userData == nil
+        if let userDataOutput, let userData = response.userData {
+            outputs.append(.init(bytes: userData, path: userDataOutput, what: "user data"))
         }
+        try OutputFile.write(outputs)
         diagnostics.result("Attestation measurement verified")
         for line in report.textLines {
             diagnostics.result(line)
+        }
+        if userDataMissing {
+            diagnostics.warning("a location for the user data was given, but the response does not contain any user data")
         }
         return .success
     }

@@ -9,28 +9,68 @@ import SECore
 /// failure nothing is left behind and an existing file keeps its content; pvattest instead
 /// truncates its outputs before it starts working.
 enum OutputFile {
-    /// Writes `bytes` to `path`; `-` is stdout. `what` names the output in errors.
-    static func write(_ bytes: [UInt8], to path: String, what: String, mode: mode_t = 0o644) throws(CLIError) {
-        if path == "-" {
-            guard FileDescriptorWriter.writeAll(bytes, to: STDOUT_FILENO) else {
-                throw CLIError("cannot write the \(what) to standard output: \(InputFile.systemError())")
-            }
-            return
+    /// One output of a command: its content, its path (`-` is stdout), its name for errors
+    /// and its mode.
+    struct Pending {
+        enum Content {
+            case bytes([UInt8])
+            /// Written straight from secret storage; never to stdout, always mode 0600.
+            case secret(SecretBytes)
         }
-        let staged = try StagedFile(path: path, what: what, mode: mode)
-        try staged.write(bytes)
-        try staged.commit()
+
+        let content: Content
+        let path: String
+        let what: String
+        let mode: mode_t
+
+        init(bytes: [UInt8], path: String, what: String) {
+            self.content = .bytes(bytes)
+            self.path = path
+            self.what = what
+            self.mode = 0o644
+        }
+
+        /// The ARPK: created with mode 0600 whatever the umask or an existing file's mode.
+        init(secret: SecretBytes, path: String, what: String) {
+            self.content = .secret(secret)
+            self.path = path
+            self.what = what
+            self.mode = 0o600
+        }
     }
 
-    /// Writes the ARPK: always a real file, created with mode 0600 whatever the umask or an
-    /// existing file's mode.
-    static func writeSecret(_ secret: SecretBytes, to path: String, what: String) throws(CLIError) {
-        guard path != "-" else {
-            throw CLIError("the \(what) is a secret and is written only to a file, not to standard output")
+    /// Writes `bytes` to `path`; `-` is stdout. `what` names the output in errors.
+    static func write(_ bytes: [UInt8], to path: String, what: String) throws(CLIError) {
+        try write([Pending(bytes: bytes, path: path, what: what)])
+    }
+
+    /// Writes several outputs as one step: every file is staged first and renamed into place
+    /// only when all of them (and stdout) were written, so a failure leaves none of them behind.
+    static func write(_ outputs: [Pending]) throws(CLIError) {
+        var staged: [StagedFile] = []
+        var toStandardOutput: [UInt8] = []
+        for output in outputs {
+            switch (output.content, output.path) {
+            case (.secret, "-"):
+                throw CLIError("the \(output.what) is a secret and is written only to a file, not to standard output")
+            case (.bytes(let bytes), "-"):
+                toStandardOutput += bytes
+            case (.bytes(let bytes), _):
+                let file = try StagedFile(path: output.path, what: output.what, mode: output.mode)
+                try file.write(bytes)
+                staged.append(file)
+            case (.secret(let secret), _):
+                let file = try StagedFile(path: output.path, what: output.what, mode: output.mode)
+                try secret.withUnsafeBytes { (raw) throws(CLIError) in try file.write(raw) }
+                staged.append(file)
+            }
         }
-        let staged = try StagedFile(path: path, what: what, mode: 0o600)
-        try secret.withUnsafeBytes { (raw) throws(CLIError) in try staged.write(raw) }
-        try staged.commit()
+        if !toStandardOutput.isEmpty, !FileDescriptorWriter.writeAll(toStandardOutput, to: STDOUT_FILENO) {
+            throw CLIError("cannot write to standard output: \(InputFile.systemError())")
+        }
+        for file in staged {
+            try file.commit()
+        }
     }
 }
 
