@@ -9,10 +9,11 @@ struct CheckFirmwareTests {
     /// Runs check on `response` with `--firmware` pointed at `server`; returns the run and the result file.
     private func checkFirmware(_ server: LoopbackHTTPServer, response: String = "@derived/e2e/resp_all_flags.bin",
                                _ extra: [String] = []) throws -> (SEAttestBinary.Result, String?) {
-        let scratch = try ScratchDirectory()
-        let result = try runSEAttest(["check", response, scratch.path("result"), "--firmware",
-                                      "--firmware-verify-url", server.origin] + extra)
-        return (result, scratch.text("result"))
+        try Scratch.with { scratch in
+            let result = try runSEAttest(["check", response, scratch.path("result"), "--firmware",
+                                          "--firmware-verify-url", server.origin] + extra)
+            return (result, scratch.text("result"))
+        }
     }
 
     private static func reply(_ json: String, status: String = "200 OK") -> LoopbackHTTPServer.Behaviour {
@@ -94,12 +95,13 @@ struct CheckFirmwareTests {
 
     @Test("a URL that is not http(s) is an error: exit 1, no result")
     func notHTTP() throws {
-        let scratch = try ScratchDirectory()
-        let result = try runSEAttest(["check", "@derived/e2e/resp_all_flags.bin", scratch.path("result"), "--firmware",
-                                      "--firmware-verify-url", "ftp://127.0.0.1"])
-        #expect(result.status == 1)
-        #expect(scratch.text("result") == nil)
-        #expect(result.stderr == "error: firmware verification at ftp://127.0.0.1/hmrs/firmware/attestation/v1/verify: not an http:// or https:// URL\n")
+        try Scratch.with { scratch in
+            let result = try runSEAttest(["check", "@derived/e2e/resp_all_flags.bin", scratch.path("result"), "--firmware",
+                                          "--firmware-verify-url", "ftp://127.0.0.1"])
+            #expect(result.status == 1)
+            #expect(scratch.text("result") == nil)
+            #expect(result.stderr == "error: firmware verification at ftp://127.0.0.1/hmrs/firmware/attestation/v1/verify: not an http:// or https:// URL\n")
+        }
     }
 
     /// OpenSSL retries a refused connection until the time is up, so this runs with a short one.

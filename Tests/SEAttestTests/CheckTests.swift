@@ -27,10 +27,11 @@ private let pvattestHost = "pvattest/host.pem.crt"
 
 /// Runs `check RESPONSE RESULT ARGS` and returns the run and the result file's text.
 private func check(_ response: String, _ arguments: [String], format: String? = nil) throws -> (SEAttestBinary.Result, String?) {
-    let scratch = try ScratchDirectory()
-    let output = scratch.path("result")
-    let result = try runSEAttest(["check", response, output] + (format.map { ["--format", $0] } ?? []) + arguments)
-    return (result, scratch.text("result"))
+    try Scratch.with { scratch in
+        let output = scratch.path("result")
+        let result = try runSEAttest(["check", response, output] + (format.map { ["--format", $0] } ?? []) + arguments)
+        return (result, scratch.text("result"))
+    }
 }
 
 @Suite("check: secret store")
@@ -198,29 +199,32 @@ struct CheckUserDataTests {
 
     @Test("the exact bytes pass and are reported")
     func match() throws {
-        let scratch = try ScratchDirectory()
-        let file = try scratch.file("user", Self.userData)
-        let (result, yaml) = try check(phkhResponse, ["-u", file])
-        #expect(result.status == 0)
-        #expect(yaml == "successful: true\nuser_data: '0x303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f5051525354'\n")
+        try Scratch.with { scratch in
+            let file = try scratch.write(Self.userData, to: "user")
+            let (result, yaml) = try check(phkhResponse, ["-u", file])
+            #expect(result.status == 0)
+            #expect(yaml == "successful: true\nuser_data: '0x303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f5051525354'\n")
+        }
     }
 
     @Test("different bytes, a prefix or a longer file do not match", arguments: [
         Array(Self.userData.dropLast()), Self.userData + [0], [0x31] + Self.userData.dropFirst(), [],
     ])
     func mismatch(expected: [UInt8]) throws {
-        let scratch = try ScratchDirectory()
-        let file = try scratch.file("user", expected)
-        let (result, yaml) = try check(phkhResponse, ["-u", file])
-        #expect(result.status == 2)
-        #expect(yaml == "successful: false\nissues:\n- 'The provided user data does not match the user data from the attestation response.'\n")
+        try Scratch.with { scratch in
+            let file = try scratch.write(expected, to: "user")
+            let (result, yaml) = try check(phkhResponse, ["-u", file])
+            #expect(result.status == 2)
+            #expect(yaml == "successful: false\nissues:\n- 'The provided user data does not match the user data from the attestation response.'\n")
+        }
     }
 
     @Test("a response without user data never matches")
     func responseWithoutUserData() throws {
-        let scratch = try ScratchDirectory()
-        let (result, _) = try check(allFlags, ["-u", try scratch.file("user", [])])
-        #expect(result.status == 2)
+        try Scratch.with { scratch in
+            let (result, _) = try check(allFlags, ["-u", try scratch.write([], to: "user")])
+            #expect(result.status == 2)
+        }
     }
 }
 
@@ -232,12 +236,13 @@ struct CheckVerifyFirstTests {
         "pv/exp/secure_guest.hdr", "derived/images/se_img_meta_0x14000.bin",
     ])
     func verifiedThenJudged(header: String) throws {
-        let scratch = try ScratchDirectory()
-        let user = try scratch.file("user", CheckUserDataTests.userData)
-        let (result, yaml) = try check(phkhResponse, ["--hdr", "@" + header, "-a", "@derived/e2e/arpk.bin", "-u", user, "-k", "@" + pvHost])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(yaml?.hasPrefix("successful: true\nimage_host_key:\n") == true)
-        #expect(yaml?.contains("user_data: '0x3031") == true)
+        try Scratch.with { scratch in
+            let user = try scratch.write(CheckUserDataTests.userData, to: "user")
+            let (result, yaml) = try check(phkhResponse, ["--hdr", "@" + header, "-a", "@derived/e2e/arpk.bin", "-u", user, "-k", "@" + pvHost])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(yaml?.hasPrefix("successful: true\nimage_host_key:\n") == true)
+            #expect(yaml?.contains("user_data: '0x3031") == true)
+        }
     }
 
     @Test("all flags and two host keys verify and pass")
@@ -248,11 +253,12 @@ struct CheckVerifyFirstTests {
 
     @Test("a mismatching measurement is exit 2 and no policy is judged")
     func badMeasurement() throws {
-        let scratch = try ScratchDirectory()
-        let user = try scratch.file("user", CheckUserDataTests.userData)
-        let (result, yaml) = try check("@derived/e2e/resp_phkh_badmeas.bin", Self.verify + ["-u", user, "-k", "@" + pvHost])
-        #expect(result.status == 2)
-        #expect(yaml == "successful: false\nissues:\n- 'The attestation measurement did not verify (calculated and received measurement differ); no policy was checked'\n")
+        try Scratch.with { scratch in
+            let user = try scratch.write(CheckUserDataTests.userData, to: "user")
+            let (result, yaml) = try check("@derived/e2e/resp_phkh_badmeas.bin", Self.verify + ["-u", user, "-k", "@" + pvHost])
+            #expect(result.status == 2)
+            #expect(yaml == "successful: false\nissues:\n- 'The attestation measurement did not verify (calculated and received measurement differ); no policy was checked'\n")
+        }
     }
 
     @Test("every tampered byte of the user data, CUID or additional data is caught")
@@ -262,11 +268,12 @@ struct CheckVerifyFirstTests {
         for offset in [original.count - 1, original.count - 17, original.count - 17 - 37 - 1] {
             var tampered = original
             tampered[offset] ^= 0x01
-            let scratch = try ScratchDirectory()
-            let response = try scratch.file("resp.bin", tampered)
-            let (result, yaml) = try check(response, Self.verify)
-            #expect(result.status == 2, "offset \(offset)")
-            #expect(yaml?.contains("did not verify") == true)
+            try Scratch.with { scratch in
+                let response = try scratch.write(tampered, to: "resp.bin")
+                let (result, yaml) = try check(response, Self.verify)
+                #expect(result.status == 2, "offset \(offset)")
+                #expect(yaml?.contains("did not verify") == true)
+            }
         }
     }
 
@@ -299,26 +306,27 @@ struct CheckResultTests {
     @Test("JSON parses back with the same keys and values")
     func jsonParsesBack() throws {
         let secrets = SecretStoreVectors.requests.flatMap { ["--secret", "@" + $0] }
-        let scratch = try ScratchDirectory()
-        let user = try scratch.file("user", [0x30])
-        let (result, json) = try check(allFlags, secrets + ["--secret-store-locked", "true", "-k", "@" + pvHost,
-                                                            "-k", "@pv/cert/host.crt", "-u", user], format: "json")
-        #expect(result.status == 2)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data((json ?? "").utf8)) as? [String: Any])
-        #expect(object["successful"] as? Bool == false)
-        #expect(object["issues"] as? [String] == [
-            "No given host-key document matches the given attestation public host-key hash (0x596e8bf9ceb88e686c74ff007c6df5124e00156981279011f0c6c388b6e95892)",
-            "The provided user data does not match the user data from the attestation response.",
-        ])
-        let image = try #require(object["image_host_key"] as? [String: Any])
-        #expect(image["check_enforced"] as? Bool == false)
-        #expect(image["hash"] as? String == Fixture.path(pvHost))
-        #expect(object["attest_host_key"] == nil)
-        #expect(object["user_data"] == nil)
-        let store = try #require(object["secret_store"] as? [String: Any])
-        #expect(store["add_secret_requests"] as? [String] == SecretStoreVectors.requests.map { Fixture.path($0) })
-        #expect(store["locked"] as? Bool == true)
-        #expect(Array(object.keys).count == 4)
+        try Scratch.with { scratch in
+            let user = try scratch.write([0x30], to: "user")
+            let (result, json) = try check(allFlags, secrets + ["--secret-store-locked", "true", "-k", "@" + pvHost,
+                                                                "-k", "@pv/cert/host.crt", "-u", user], format: "json")
+            #expect(result.status == 2)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data((json ?? "").utf8)) as? [String: Any])
+            #expect(object["successful"] as? Bool == false)
+            #expect(object["issues"] as? [String] == [
+                "No given host-key document matches the given attestation public host-key hash (0x596e8bf9ceb88e686c74ff007c6df5124e00156981279011f0c6c388b6e95892)",
+                "The provided user data does not match the user data from the attestation response.",
+            ])
+            let image = try #require(object["image_host_key"] as? [String: Any])
+            #expect(image["check_enforced"] as? Bool == false)
+            #expect(image["hash"] as? String == Fixture.path(pvHost))
+            #expect(object["attest_host_key"] == nil)
+            #expect(object["user_data"] == nil)
+            let store = try #require(object["secret_store"] as? [String: Any])
+            #expect(store["add_secret_requests"] as? [String] == SecretStoreVectors.requests.map { Fixture.path($0) })
+            #expect(store["locked"] as? Bool == true)
+            #expect(Array(object.keys).count == 4)
+        }
     }
 
     @Test("the result goes to standard output for -")
@@ -330,20 +338,34 @@ struct CheckResultTests {
 
     @Test("-i and -o work like the operands")
     func namedOptions() throws {
-        let scratch = try ScratchDirectory()
-        let result = try runSEAttest(["check", "-o", scratch.path("r"), "-i", phkhResponse])
-        #expect(result.status == 0)
-        #expect(scratch.text("r") == "successful: true\n")
+        try Scratch.with { scratch in
+            let result = try runSEAttest(["check", "-o", scratch.path("r"), "-i", phkhResponse])
+            #expect(result.status == 0)
+            #expect(scratch.text("r") == "successful: true\n")
+        }
     }
 
     @Test("a malformed response is an error and an existing result is untouched")
     func malformedResponse() throws {
-        let scratch = try ScratchDirectory()
-        let output = try scratch.file("result", Array("keep".utf8))
-        let result = try runSEAttest(["check", "@pvattest/exchange/min_req.bin", output])
-        #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("error: '\(Fixture.path("pvattest/exchange/min_req.bin"))': "))
-        #expect(scratch.text("result") == "keep")
+        try Scratch.with { scratch in
+            let output = try scratch.write(Array("keep".utf8), to: "result")
+            let result = try runSEAttest(["check", "@pvattest/exchange/min_req.bin", output])
+            #expect(result.status == 1)
+            #expect(result.stderr.hasPrefix("error: '\(Fixture.path("pvattest/exchange/min_req.bin"))': "))
+            #expect(scratch.text("result") == "keep")
+        }
+    }
+
+    @Test("additional data missing or shorter than the request's flags ask for is an error, as in verify", arguments: [
+        ExchangeBytes.settingEntry(.additionalData, size: 0, offset: 0), ExchangeBytes.settingEntry(.additionalData, size: 63),
+    ])
+    func additionalDataShort(damage: @Sendable ([UInt8]) -> [UInt8]) throws {
+        try Scratch.with { scratch in
+            let response = try scratch.write(damage(Fixture.bytes("derived/e2e/resp_phkh.bin")), to: "resp.bin")
+            let result = try runSEAttest(["check", response, scratch.path("result"), "-k", "@" + pvHost])
+            expectError(result, naming: response, "attestation flags indicate that the additional data contains")
+            #expect(scratch.text("result") == nil)
+        }
     }
 
     @Test("a response whose ARCB is not an attestation request is an error (pvattest test files carry a fake one)")

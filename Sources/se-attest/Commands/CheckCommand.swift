@@ -39,12 +39,7 @@ struct CheckCommand {
             diagnostics.info("✓ Attestation measurement verified")
         }
 
-        let fields: AdditionalData?
-        do {
-            fields = try response.additionalData.map { (data) throws(FormatError) in try AdditionalData(splitting: data, flags: request.flags) }
-        } catch {
-            throw CLIError(path: input, error.message)
-        }
+        let fields = try ResponseFile.additionalData(of: response, request: request, path: input)
         HostKeyPolicy(.image, checks: hostKeyChecks)
             .judge(fields?.imagePHKH, documents: documents, into: &report, diagnostics: diagnostics)
         HostKeyPolicy(.attestation, checks: hostKeyChecks)
