@@ -225,6 +225,16 @@ struct InspectTests {
         #expect(result.stdout.contains("\"tag\": \"\(Known.tag)\""))
     }
 
+    @Test("a damaged SE header is named as such", arguments: [
+        Array(Fixture.bytes("pv/exp/secure_guest.hdr").prefix(0x100)), Array(Fixture.bytes("pv/exp/secure_guest.hdr").dropLast()),
+    ])
+    func damagedHeader(bytes: [UInt8]) throws {
+        try Scratch.with { scratch in
+            let file = try scratch.write(bytes, to: "hdr.bin")
+            expectError(try runSEAttest(["inspect", file]), naming: file, "invalid SE header")
+        }
+    }
+
     @Test("unrecognised files and images without a findable header are errors", arguments: [
         "derived/images/se_hdr_unaligned_notfound.bin", "derived/images/se_img_meta_badoff_notfound.bin",
         "pv/keys/public_cust.bin", "known_answers.json",

@@ -37,16 +37,18 @@ struct InspectCommand {
             let bytes = try whole(source)
             return InspectReport.addSecretRequest(try parse { () throws(FormatError) in try AddSecretRequest(parsing: bytes) }, size: bytes.count)
         }
-        if head == SEHeader.magic {
-            _ = try parse { () throws(FormatError) in try SEHeader.locate(in: source) }
-        }
-        let headerSearch = Result { () throws(FormatError) in try SEHeader.locate(in: source) }
-        if case .success(let found) = headerSearch {
+        let headerError: FormatError
+        switch Result(catching: { () throws(FormatError) in try SEHeader.locate(in: source) }) {
+        case .success(let found):
             if let warning = found.location.warning {
                 diagnostics.warning("\(CLIError.quote(input)): \(warning)")
             }
             try requireNoKey("an SE header")
             return InspectReport.seHeader(found.header, location: found.location)
+        case .failure(let error) where head == SEHeader.magic:
+            throw CLIError(path: input, error.message)
+        case .failure(let error):
+            headerError = error
         }
         if head.count == 8, head.allSatisfy({ $0 == 0 }) {
             // An ARCB starts with eight zero bytes, and so does many an SE image.
@@ -55,7 +57,7 @@ struct InspectCommand {
             case .success(let request):
                 return InspectReport.bareRequest(request, decryption: try decryption(of: request))
             case .failure(let error):
-                throw CLIError(path: input, "neither an attestation request (\(error.message)) nor an SE header or image (\(headerSearch.failureMessage))")
+                throw CLIError(path: input, "neither an attestation request (\(error.message)) nor an SE header or image (\(headerError.message))")
             }
         }
         let bytes = try whole(source)
@@ -129,12 +131,5 @@ struct InspectCommand {
         } catch {
             throw CLIError(path: input, error.message)
         }
-    }
-}
-
-private extension Result where Failure == FormatError {
-    var failureMessage: String {
-        if case .failure(let error) = self { return error.message }
-        return ""
     }
 }
