@@ -74,7 +74,7 @@ import SETestSupport
     // The test PKI lists two distribution points per certificate: .../first/<name>, .../second/<name>.
 
     @Test func notFoundFallsBackToTheNextDistributionPoint() throws {
-        let server = try LoopbackHTTPServer(["first": .notFound, "second": .serve(directory: TestPKI.directory)])
+        let server = try LoopbackHTTPServer(["first": .notFound, "second": .serve(directory: TestPKI.shared.directory)])
         let verifier = try HostKeyVerifier(certificates: [TestPKI.file("TEST-ibm-signing.crt"), TestPKI.file("TEST-inter-ca.crt")],
                                            rootCA: TestPKI.file("TEST-root-ca.crt"), offline: false,
                                            fetcher: LoopbackFetcher(origin: server.origin))
@@ -84,7 +84,7 @@ import SETestSupport
     }
 
     @Test func hangingServerTimesOutAndTheNextDistributionPointIsUsed() throws {
-        let server = try LoopbackHTTPServer(["first": .hang, "second": .serve(directory: TestPKI.directory)])
+        let server = try LoopbackHTTPServer(["first": .hang, "second": .serve(directory: TestPKI.shared.directory)])
         defer { server.stop() }
         let verifier = try HostKeyVerifier(certificates: [TestPKI.file("TEST-ibm-signing.crt"), TestPKI.file("TEST-inter-ca.crt")],
                                            crls: [TestPKI.file("TEST-root-ca.crl"), TestPKI.file("TEST-inter-ca.crl")],

@@ -76,4 +76,14 @@ import SETestSupport
         // The server is checked: without its certificate among the trusted ones, nothing is fetched.
         #expect(throws: CryptoError.self) { try HTTPCRLFetcher().fetch("https://127.0.0.1:\(server.port)/ibm.crl") }
     }
+
+    @Test func tlsHandshakeWithAServerThatHangsTimesOut() throws {
+        let server = try LoopbackHTTPServer(["": .hang])
+        defer { server.stop() }
+        let start = Date()
+        #expect(throws: CryptoError.self) {
+            try HTTPCRLFetcher(timeoutSeconds: 1).fetch("https://127.0.0.1:\(server.port)/ibm.crl")
+        }
+        #expect(Date().timeIntervalSince(start) < 4)
+    }
 }

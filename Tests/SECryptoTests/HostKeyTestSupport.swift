@@ -46,35 +46,14 @@ struct LoopbackFetcher: CRLFetching {
     }
 }
 
-/// The output of scripts/make-test-pki, made once per test run. Its distribution points are
-/// `http://crl.test.invalid/first/<name>` then `http://crl.test.invalid/second/<name>`, so each
-/// test's loopback server decides what the first and second URL do.
-enum TestPKI {
-    static let directory: String = {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let output = FileManager.default.temporaryDirectory
-            .appendingPathComponent("se-attest-test-pki-\(ProcessInfo.processInfo.processIdentifier)").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [repository.appendingPathComponent("scripts/make-test-pki").path,
-                             "--base-url", "http://crl.test.invalid/first",
-                             "--base-url", "http://crl.test.invalid/second", output]
-        process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch { fatalError("cannot run scripts/make-test-pki: \(error)") }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { fatalError("scripts/make-test-pki failed") }
-        return output
-    }()
-
+/// Files of the shared scripts/make-test-pki output, as verifier inputs.
+extension TestPKI {
     static func file(_ name: String) -> HostKeyVerifier.File {
-        let path = directory + "/" + name
-        guard let data = FileManager.default.contents(atPath: path) else { fatalError("make-test-pki made no \(name)") }
-        return HostKeyVerifier.File(path: name, bytes: [UInt8](data))
+        HostKeyVerifier.File(path: name, bytes: shared.bytes(name))
     }
 
     static func document(_ name: String) throws -> Certificate {
-        try #require(Certificate.loadAll(from: file(name).bytes).first)
+        try #require(Certificate.loadAll(from: shared.bytes(name)).first)
     }
 }
 

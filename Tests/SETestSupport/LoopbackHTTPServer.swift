@@ -23,7 +23,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     public var origin: String { "http://127.0.0.1:\(port)" }
 
     private let listener: Int32
-    private let behaviours: [String: Behaviour]
+    private var behaviours: [String: Behaviour]
     private let lock = NSLock()
     private var stopped = false
     private var paths: [String] = []
@@ -58,6 +58,11 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     }
 
     deinit { stop() }
+
+    /// Changes what requests under `prefix` get (e.g. once the files to serve exist).
+    public func set(_ prefix: String, _ behaviour: Behaviour) {
+        lock.withLock { behaviours[prefix] = behaviour }
+    }
 
     /// The request paths received so far, in order.
     public var requestedPaths: [String] { lock.withLock { paths } }
@@ -118,7 +123,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let prefix = segments.count > 1 ? segments[0] : ""
         let name = segments.last ?? ""
-        switch behaviours[prefix] ?? .notFound {
+        switch lock.withLock({ behaviours[prefix] }) ?? .notFound {
         case .serve(let directory):
             if let data = FileManager.default.contents(atPath: directory + "/" + name) {
                 respond(connection, status: "200 OK", body: [UInt8](data))

@@ -85,9 +85,11 @@ public final class HostKeyVerifier {
                 + "Corporation, OU ending in 'Key Signing Service')")
         }
         guard signing.count == 1 else {
-            let paths = signing.map { "'\($0.path)'" }.joined(separator: ", ")
+            var paths: [String] = []
+            for entry in signing where !paths.contains(entry.path) { paths.append(entry.path) }
             throw HostKeyVerificationError(.severalSigningKeys, path: signing[1].path,
-                "specify only one IBM Z signing key: \(paths) each hold one")
+                "specify only one IBM Z signing key (\(signing.count) given, in "
+                + paths.map { "'\($0)'" }.joined(separator: ", ") + ")")
         }
         signingKey = chosen.certificate
         signingKeyPath = chosen.path
@@ -244,26 +246,26 @@ public final class HostKeyVerifier {
 
         let isSigningKey = failing.map { X509_cmp($0, signingKey.certificate.x509) == 0 } ?? true
         var known: Certificate? = signingKey.certificate
-        var where_ = ""
+        var location = ""
         var path = signingKey.path
         if !isSigningKey, let failing {
             known = nil
             if let intermediate = intermediates.first(where: { X509_cmp($0.certificate.x509, failing) == 0 }) {
-                where_ = ": intermediate CA '\(intermediate.path)'"
+                location = ": intermediate CA '\(intermediate.path)'"
                 path = intermediate.path
                 known = intermediate.certificate
             } else if let anchor = anchors.first(where: { X509_cmp($0.x509, failing) == 0 }), let rootCAPath {
-                where_ = ": root CA '\(rootCAPath)'"
+                location = ": root CA '\(rootCAPath)'"
                 path = rootCAPath
                 known = anchor
             } else {
-                where_ = ": certificate '\(X509Name.text(X509_get_subject_name(failing)))'"
+                location = ": certificate '\(X509Name.text(X509_get_subject_name(failing)))'"
             }
         }
         let reason = plainReason(code, offline: offline, systemStore: anchors.isEmpty, certificate: known)
         let openSSL = X509_verify_cert_error_string(Int(code)).map { String(cString: $0) } ?? "error \(code)"
         throw HostKeyVerificationError(.chainNotVerified(openSSLError: code, level: level), path: path,
-            "IBM Z signing key '\(signingKey.path)' could not be verified\(where_) (chain level \(level)): \(reason)",
+            "IBM Z signing key '\(signingKey.path)' could not be verified\(location) (chain level \(level)): \(reason)",
             underlying: ["OpenSSL verify error \(code) at depth \(level): \(openSSL)"] + downloadNotes)
     }
 

@@ -45,21 +45,10 @@ extension Certificate {
         return Int(EVP_PKEY_get_security_bits(key))
     }
 
-    /// "EC secp256r1", "RSA 2048 bits": for saying why a key is not usable.
+    /// "EC P-256", "RSA 2048-bit": for saying why a key is not usable.
     var publicKeyDescription: String {
-        guard let key = X509_get0_pubkey(x509) else { return "unreadable" }
-        var group = [CChar](repeating: 0, count: 80)
-        var length = 0
-        if EVP_PKEY_get_base_id(key) == EVP_PKEY_EC, EVP_PKEY_get_group_name(key, &group, group.count, &length) == 1 {
-            let name = String(decoding: group.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            return "EC " + (Self.nistCurveNames[name] ?? name)
-        }
-        ERR_clear_error()
-        let type = EVP_PKEY_get0_type_name(key).map { String(cString: $0) } ?? "unknown type"
-        return "\(type) \(EVP_PKEY_get_bits(key)) bits"
+        X509_get0_pubkey(x509).map(P521.describe) ?? "unreadable"
     }
-
-    private static let nistCurveNames = ["prime256v1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"]
 
     /// Where `time` (Unix seconds; nil = now) lies relative to [notBefore, notAfter).
     func validity(at time: Int?) -> ValidityPeriod.Position {

@@ -82,11 +82,9 @@ enum X509Name {
             guard let entry = X509_NAME_get_entry(subject, index) else { return nil }
             let object = X509_NAME_ENTRY_get_object(entry)
             if OBJ_obj2nid(object) == NID_localityName {
-                let ok = "Poughkeepsie".withCString { value in
-                    value.withMemoryRebound(to: UInt8.self, capacity: 12) {
-                        X509_NAME_add_entry_by_NID(name, NID_localityName, MBSTRING_UTF8, $0, -1, -1, 0)
-                    }
-                }
+                let poughkeepsie = Array("Poughkeepsie".utf8)
+                let ok = X509_NAME_add_entry_by_NID(name, NID_localityName, MBSTRING_UTF8, poughkeepsie,
+                                                    Int32(poughkeepsie.count), -1, 0)
                 guard ok == 1 else { return nil }
             } else if X509_NAME_add_entry(name, entry, -1, 0) != 1 {
                 return nil
