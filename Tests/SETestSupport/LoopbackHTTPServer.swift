@@ -3,8 +3,9 @@ import Foundation
 import Glibc
 #endif
 
-/// A tiny HTTP/1.0 server on 127.0.0.1 for CRL-download tests: serves files from folders,
-/// answers 404, redirects, or accepts a request and never answers (to hit client timeouts).
+/// A tiny HTTP/1.0 server on 127.0.0.1 for CRL-download and firmware-service tests: serves files
+/// from folders, answers 404, redirects, gives a fixed reply to a POST, or accepts a request and
+/// never answers (to hit client timeouts).
 public final class LoopbackHTTPServer: @unchecked Sendable {
     public enum Behaviour: Sendable {
         /// `/<prefix>/<name>` (or `/<name>` for prefix "") is the file `<directory>/<name>`.
@@ -14,6 +15,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         case hang
         /// Answers 302 with the same file name under another prefix.
         case redirect(toPrefix: String)
+        /// Reads the request body (Content-Length), then answers `status` ("200 OK") with `body`.
+        case reply(status: String, body: [UInt8])
     }
 
     public let port: UInt16
@@ -24,6 +27,13 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
     private var paths: [String] = []
+    private var received: [Request] = []
+
+    /// A request as received: its head (request line and headers, CRLF-separated) and body.
+    public struct Request: Sendable {
+        public let head: String
+        public let body: [UInt8]
+    }
 
     /// `behaviours` is keyed by the first path segment; "" is for paths with only a file name.
     public init(_ behaviours: [String: Behaviour]) throws {
@@ -57,6 +67,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     /// The request paths received so far, in order.
     public var requestedPaths: [String] { lock.withLock { paths } }
 
+    /// The requests received so far, in order.
+    public var requests: [Request] { lock.withLock { received } }
+
     public func stop() {
         let first = lock.withLock { () -> Bool in
             defer { stopped = true }
@@ -87,6 +100,21 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             guard count > 0 else { return }
             request += buffer.prefix(count)
         }
+        let headEnd = request.headerEnd
+        let head = String(decoding: request[..<headEnd], as: UTF8.self)
+        let contentLength = head.split(separator: "\r\n").lazy
+            .compactMap { line -> Int? in
+                let field = line.split(separator: ":", maxSplits: 1)
+                guard field.count == 2, field[0].lowercased() == "content-length" else { return nil }
+                return Int(field[1].trimmingCharacters(in: .whitespaces))
+            }.first ?? 0
+        var body = Array(request[(headEnd + 4)...])
+        while body.count < contentLength {
+            let count = read(connection, &buffer, buffer.count)
+            guard count > 0 else { return }
+            body += buffer.prefix(count)
+        }
+        lock.withLock { received.append(Request(head: head, body: body)) }
         let line = String(decoding: request.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
         let parts = line.split(separator: " ")
         guard parts.count >= 2 else { return respond(connection, status: "400 Bad Request", body: []) }
@@ -109,11 +137,14 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         case .redirect(let target):
             let location = target.isEmpty ? "\(origin)/\(name)" : "\(origin)/\(target)/\(name)"
             respond(connection, status: "302 Found", body: [], extraHeaders: "Location: \(location)\r\n")
+        case .reply(let status, let body):
+            respond(connection, status: status, body: body, contentType: "application/json")
         }
     }
 
-    private func respond(_ connection: Int32, status: String, body: [UInt8], extraHeaders: String = "") {
-        let head = "HTTP/1.0 \(status)\r\nContent-Type: application/pkix-crl\r\nContent-Length: \(body.count)\r\n"
+    private func respond(_ connection: Int32, status: String, body: [UInt8], extraHeaders: String = "",
+                         contentType: String = "application/pkix-crl") {
+        let head = "HTTP/1.0 \(status)\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n"
             + extraHeaders + "Connection: close\r\n\r\n"
         let bytes = Array(head.utf8) + body
         var sent = 0
@@ -126,8 +157,11 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 }
 
 private extension Array where Element == UInt8 {
-    var containsHeaderEnd: Bool {
-        guard count >= 4 else { return false }
-        return (0...(count - 4)).contains { self[$0] == 0x0D && self[$0 + 1] == 0x0A && self[$0 + 2] == 0x0D && self[$0 + 3] == 0x0A }
+    var containsHeaderEnd: Bool { headerEnd < count }
+
+    /// Where the blank line after the headers starts (`count` if it has not arrived).
+    var headerEnd: Int {
+        guard count >= 4 else { return count }
+        return (0...(count - 4)).first { self[$0] == 0x0D && self[$0 + 1] == 0x0A && self[$0 + 2] == 0x0D && self[$0 + 3] == 0x0A } ?? count
     }
 }
