@@ -13,7 +13,8 @@ let package = Package(
         // OpenSSL 3 libcrypto from Debian's libssl-dev, found through pkg-config.
         .systemLibrary(name: "CSEOpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // The few OpenSSL macros and OSSL_PARAM constructors Swift cannot import.
-        .target(name: "CSEOpenSSLShims", dependencies: ["CSEOpenSSL"]),
+        // libssl only for https CRL downloads (HostKey/HTTPCRLFetcher.swift says why this client).
+        .target(name: "CSEOpenSSLShims", dependencies: ["CSEOpenSSL"], linkerSettings: [.linkedLibrary("ssl")]),
         // The Linux uvdevice ABI (/dev/uv) under our own prefix, plus the ioctl trampoline.
         .target(name: "CSEUVDevice"),
         // Pure binary formats: no OpenSSL, no files, no devices.

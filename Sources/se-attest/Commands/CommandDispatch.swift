@@ -22,6 +22,9 @@ protocol RunnableCommand {
 extension CreateCommand: RunnableCommand {}
 extension VerifyCommand: RunnableCommand {}
 extension PerformCommand: RunnableCommand {}
+extension ExtractHeaderCommand: RunnableCommand {}
+extension CheckCommand: RunnableCommand {}
+extension InspectCommand: RunnableCommand {}
 
 private func command(for invocation: Invocation) throws(CLIError) -> any RunnableCommand {
     // The parser has already enforced required options and allowed values; these guards only
@@ -62,7 +65,19 @@ private func command(for invocation: Invocation) throws(CLIError) -> any Runnabl
         return PerformCommand(
             input: try required(.input), output: try required(.output), userData: invocation.string(.userData),
             simulation: simulation)
-    case .check, .inspect, .extractHeader:
-        throw CLIError("\(invocation.command.rawValue) is not implemented yet")
+    case .check:
+        return CheckCommand(
+            input: try required(.input), output: try required(.output), format: try reportFormat(),
+            hostKeyDocuments: invocation.strings(.hostKeyDocument), hostKeyChecks: invocation.strings(.hostKeyCheck),
+            userData: invocation.string(.userData), secrets: invocation.strings(.secret),
+            secretStoreLocked: invocation.bool(.secretStoreLocked), firmware: try CheckCommand.firmwareService(invocation),
+            header: invocation.string(.hdr), arpk: invocation.string(.arpk))
+    case .inspect:
+        guard let format = InspectCommand.Format(rawValue: try required(.format)) else {
+            throw CLIError("--format must be text, yaml or json")
+        }
+        return InspectCommand(input: try required(.input), arpk: invocation.string(.arpk), format: format)
+    case .extractHeader:
+        return ExtractHeaderCommand(input: try required(.input), output: try required(.output))
     }
 }

@@ -32,6 +32,20 @@ struct HostKeyDocumentFile {
         _ documents: [HostKeyDocumentFile], certificates: [String], crls: [String], rootCA: String?, offline: Bool,
         diagnostics: Diagnostics
     ) throws(CLIError) {
-        throw CLIError("host-key document verification is not implemented yet; use --no-verify")
+        func read(_ paths: [String], what: String) throws(CLIError) -> [HostKeyVerifier.File] {
+            try paths.map { (path) throws(CLIError) in HostKeyVerifier.File(path: path, bytes: try InputFile.read(path, what: what)) }
+        }
+        let certificateFiles = try read(certificates, what: "certificate")
+        let crlFiles = try read(crls, what: "CRL")
+        let rootCAFile = try rootCA.map { (path) throws(CLIError) in try read([path], what: "root CA certificate")[0] }
+        do throws(HostKeyVerificationError) {
+            let verifier = try HostKeyVerifier(certificates: certificateFiles, crls: crlFiles, rootCA: rootCAFile, offline: offline)
+            for document in documents {
+                try verifier.verify(document.certificate, path: document.path)
+                diagnostics.info("Host-key document \(CLIError.quote(document.path)) verified")
+            }
+        } catch {
+            throw CLIError(error.message, details: error.underlying)
+        }
     }
 }

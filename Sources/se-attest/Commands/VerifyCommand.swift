@@ -12,31 +12,13 @@ struct VerifyCommand {
     var userDataOutput: String?
 
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
-        let protectionKey = try ProtectionKeyFile.read(arpk)
-        let tags = try SEHeader.load(path: header, diagnostics: diagnostics).tags
         let response = try ResponseFile.read(input)
         let request = try ResponseFile.request(in: response, path: input)
-        let opened = try RequestOpening.open(request, arpk: protectionKey, arpkPath: arpk, requestPath: input)
-
-        let verified: Bool
-        do {
-            verified = try AttestationMeasurement.verify(response, tags: tags, secrets: opened)
-        } catch {
-            throw CLIError(path: input, "cannot compute the attestation measurement: \(error.message)", details: error.underlying)
-        }
-        guard verified else {
+        guard try MeasurementVerification.verify(response, request: request, responsePath: input, header: header, arpk: arpk, diagnostics: diagnostics) else {
             diagnostics.result("Attestation measurement verification failed. Calculated and received attestation measurement are not equal.")
             return .notVerified
         }
-
-        let fields: AdditionalData?
-        do {
-            // Missing additional data that the flags ask for is as wrong as too little of it.
-            let additionalData = response.additionalData ?? (request.flags.additionalDataSize > 0 ? [] : nil)
-            fields = try additionalData.map { (data) throws(FormatError) in try AdditionalData(splitting: data, flags: request.flags) }
-        } catch {
-            throw CLIError(path: input, error.message)
-        }
+        let fields = try ResponseFile.additionalData(of: response, request: request, path: input)
         let report = VerificationReport(cuid: response.cuid, additionalData: response.additionalData, fields: fields, userData: response.userData)
         // Both outputs are put in place together, before anything is reported, so a failing
         // write leaves neither file and no success text; the warning follows the result, as in pvattest.

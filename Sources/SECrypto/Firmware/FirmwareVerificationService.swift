@@ -1,0 +1,60 @@
+internal import CSEOpenSSL
+
+/// IBM's firmware verification service (FORMATS.md §11): judges the 320-byte firmware state an
+/// attestation response carries. `check --firmware` posts the state and reads the verdict.
+public struct FirmwareVerificationService: Sendable {
+    public enum APIVersion: Int, Sendable {
+        case v1 = 1
+        case v2 = 2
+    }
+
+    public static let defaultBaseURL = "https://esupport.ibm.com/eccedge/ent/z"
+    /// pvattest's total time for the call, redirects included.
+    public static let defaultTimeoutSeconds = 120
+
+    public let baseURL: String
+    public let version: APIVersion
+    public let timeoutSeconds: Int
+
+    public init(baseURL: String = defaultBaseURL, version: APIVersion = .v1, timeoutSeconds: Int = defaultTimeoutSeconds) {
+        self.baseURL = baseURL
+        self.version = version
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// The endpoint; a base URL ending in `/` gives `//hmrs…`, as with pvattest.
+    public var url: String { "\(baseURL)/hmrs/firmware/attestation/v\(version.rawValue)/verify" }
+
+    /// Posts the 320-byte firmware state and reads the service's verdict. An HTTP status other
+    /// than 200, a transport failure, the time running out or a reply that is not the service's
+    /// JSON throws; "not valid" is a verdict, not an error.
+    public func verify(firmwareState: [UInt8]) throws(CryptoError) -> FirmwareVerdict {
+        let client = HTTPClient(userAgent: "se-attest", timeoutSeconds: timeoutSeconds,
+                                maxRedirects: 50, maxResponseSize: 1 << 20)
+        let reply = try client.send(
+            url, body: HTTPClient.Body(bytes: Self.requestBody(firmwareState: firmwareState), contentType: "application/json"),
+            headers: [("x-client-id", "X")])
+        do {
+            return try FirmwareVerdict(parsing: reply)
+        } catch {
+            let shown = reply.prefix(200).map { (0x20..<0x7F).contains($0) ? Character(Unicode.Scalar($0)) : "." }
+            throw CryptoError(.decodingFailed, "unexpected response from the server (\(error.message)): \(String(shown))")
+        }
+    }
+
+    /// `{"version":"1.0","payload":"<base64>"}`; pvattest sends version 1.0 to both API versions.
+    public static func requestBody(firmwareState: [UInt8]) -> [UInt8] {
+        Array("{\"version\":\"1.0\",\"payload\":\"".utf8) + base64(firmwareState) + Array("\"}".utf8)
+    }
+
+    /// Standard base64 with padding, no line breaks.
+    static func base64(_ bytes: [UInt8]) -> [UInt8] {
+        var encoded = [UInt8](repeating: 0, count: (bytes.count + 2) / 3 * 4 + 1)
+        let count = encoded.withUnsafeMutableBufferPointer { out in
+            bytes.withUnsafeBufferPointer { input in
+                EVP_EncodeBlock(out.baseAddress, input.baseAddress, Int32(clamping: input.count))
+            }
+        }
+        return Array(encoded.prefix(max(0, Int(count))))
+    }
+}

@@ -1,0 +1,66 @@
+/// What `check` found: pvattest's keys in pvattest's order (FORMATS.md §10.4). A policy that
+/// failed leaves its key out and adds its reason to `issues`.
+struct CheckReport {
+    var issues: [String] = []
+    var imageHostKey: HostKeyMatch?
+    var attestationHostKey: HostKeyMatch?
+    /// The response's user data, once it matched the expected bytes.
+    var userData: [UInt8]?
+    var secretStore: SecretStoreMatch?
+    /// Set whenever `--firmware` was given and the service answered.
+    var validFirmware: Bool?
+
+    var successful: Bool { issues.isEmpty }
+
+    var document: ReportValue {
+        var entries: [(String, ReportValue)] = [("successful", .bool(successful))]
+        if !issues.isEmpty {
+            entries.append(("issues", .list(issues.map { .string($0) })))
+        }
+        if let imageHostKey {
+            entries.append(("image_host_key", imageHostKey.document))
+        }
+        if let attestationHostKey {
+            entries.append(("attest_host_key", attestationHostKey.document))
+        }
+        if let userData {
+            entries.append(("user_data", .hex(userData)))
+        }
+        if let secretStore {
+            entries.append(("secret_store", .map([
+                ("add_secret_requests", .list(secretStore.requests.map { .string($0) })),
+                ("locked", .bool(secretStore.locked)),
+            ])))
+        }
+        if let validFirmware {
+            entries.append(("valid_firmware", .bool(validFirmware)))
+        }
+        return .map(entries)
+    }
+}
+
+extension CheckReport {
+    /// Records a failed policy and says so on stderr, as pvattest does (`✘ reason`).
+    mutating func issue(_ reason: String, _ diagnostics: Diagnostics) {
+        issues.append(reason)
+        diagnostics.result("✘ \(reason)")
+    }
+}
+
+/// The one host-key document whose hash the response carries.
+struct HostKeyMatch {
+    /// Whether a missing hash would have been an issue (`--host-key-check`).
+    let enforced: Bool
+    /// The document's path as given on the command line (pvattest calls this key `hash`).
+    let path: String
+
+    var document: ReportValue {
+        .map([("check_enforced", .bool(enforced)), ("hash", .string(path))])
+    }
+}
+
+/// The add-secret requests whose tags, in this order, give the response's secret-store hash.
+struct SecretStoreMatch {
+    let requests: [String]
+    let locked: Bool
+}

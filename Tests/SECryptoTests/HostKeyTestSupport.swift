@@ -1,0 +1,71 @@
+import Testing
+import Foundation
+import SECrypto
+import SETestSupport
+
+/// A `--cert`/`--crl`/`--root-ca` file from the upstream fake IBM PKI (vectors/pv/cert).
+func pki(_ name: String) -> HostKeyVerifier.File {
+    HostKeyVerifier.File(path: name, bytes: Fixture.bytes("pv/cert/" + name))
+}
+
+/// A host-key document from the upstream fake PKI.
+func hostKeyDocument(_ name: String) throws -> Certificate {
+    try #require(Certificate.loadAll(from: Fixture.bytes("pv/cert/" + name)).first)
+}
+
+/// "Downloads" a CRL by reading the fixture named by the distribution point, as upstream's tests do.
+struct FixtureFetcher: CRLFetching {
+    func fetch(_ url: String) throws(CryptoError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: Fixture.path("pv/cert/" + url)) else {
+            throw CryptoError(.openssl, "no fixture \(url)")
+        }
+        return [UInt8](data)
+    }
+}
+
+/// Refuses every download: for checking that a verifier made none.
+struct NoNetwork: CRLFetching {
+    func fetch(_ url: String) throws(CryptoError) -> [UInt8] {
+        throw CryptoError(.openssl, "unexpected download of \(url)")
+    }
+}
+
+/// Sends every distribution point to a loopback server: a bare file name `x.crl` becomes
+/// `<origin>/x.crl`, `http://any.host/p/x.crl` becomes `<origin>/p/x.crl`; then real HTTP.
+struct LoopbackFetcher: CRLFetching {
+    let origin: String
+    var timeoutSeconds = 1
+
+    func fetch(_ url: String) throws(CryptoError) -> [UInt8] {
+        var path = url
+        if let scheme = url.range(of: "://") {
+            let rest = url[scheme.upperBound...]
+            path = String(rest.drop { $0 != "/" }.dropFirst())
+        }
+        return try HTTPCRLFetcher(timeoutSeconds: timeoutSeconds).fetch(origin + "/" + path)
+    }
+}
+
+/// Files of the shared scripts/make-test-pki output, as verifier inputs.
+extension TestPKI {
+    static func file(_ name: String) -> HostKeyVerifier.File {
+        HostKeyVerifier.File(path: name, bytes: shared.bytes(name))
+    }
+
+    static func document(_ name: String) throws -> Certificate {
+        try #require(Certificate.loadAll(from: shared.bytes(name)).first)
+    }
+}
+
+/// The verification error `body` throws; nil when it succeeds, an issue for any other error.
+func reason(_ body: () throws -> Void) -> HostKeyVerificationError? {
+    do {
+        try body()
+        return nil
+    } catch let error as HostKeyVerificationError {
+        return error
+    } catch {
+        Issue.record("unexpected error \(error)")
+        return nil
+    }
+}

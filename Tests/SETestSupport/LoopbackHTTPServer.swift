@@ -1,0 +1,167 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A tiny HTTP/1.0 server on 127.0.0.1 for CRL-download and firmware-service tests: serves files
+/// from folders, answers 404, redirects, gives a fixed reply to a POST, or accepts a request and
+/// never answers (to hit client timeouts).
+public final class LoopbackHTTPServer: @unchecked Sendable {
+    public enum Behaviour: Sendable {
+        /// `/<prefix>/<name>` (or `/<name>` for prefix "") is the file `<directory>/<name>`.
+        case serve(directory: String)
+        case notFound
+        /// Reads the request, then holds the connection open without answering.
+        case hang
+        /// Answers 302 with the same file name under another prefix.
+        case redirect(toPrefix: String)
+        /// Reads the request body (Content-Length), then answers `status` ("200 OK") with `body`.
+        case reply(status: String, body: [UInt8])
+    }
+
+    public let port: UInt16
+    public var origin: String { "http://127.0.0.1:\(port)" }
+
+    private let listener: Int32
+    private var behaviours: [String: Behaviour]
+    private let lock = NSLock()
+    private var stopped = false
+    private var paths: [String] = []
+    private var received: [Request] = []
+
+    /// A request as received: its head (request line and headers, CRLF-separated) and body.
+    public struct Request: Sendable {
+        public let head: String
+        public let body: [UInt8]
+    }
+
+    /// `behaviours` is keyed by the first path segment; "" is for paths with only a file name.
+    public init(_ behaviours: [String: Behaviour]) throws {
+        self.behaviours = behaviours
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard listener >= 0 else { throw POSIXError(.EIO) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(listener, pointer, length) == 0 && listen(listener, 16) == 0
+                    && getsockname(listener, pointer, &length) == 0
+            }
+        }
+        guard bound else { close(listener); throw POSIXError(.EADDRINUSE) }
+        self.listener = listener
+        port = UInt16(bigEndian: address.sin_port)
+        Thread.detachNewThread { [self] in acceptLoop() }
+    }
+
+    deinit { stop() }
+
+    /// Changes what requests under `prefix` get (e.g. once the files to serve exist).
+    public func set(_ prefix: String, _ behaviour: Behaviour) {
+        lock.withLock { behaviours[prefix] = behaviour }
+    }
+
+    /// The request paths received so far, in order.
+    public var requestedPaths: [String] { lock.withLock { paths } }
+
+    /// The requests received so far, in order.
+    public var requests: [Request] { lock.withLock { received } }
+
+    public func stop() {
+        let first = lock.withLock { () -> Bool in
+            defer { stopped = true }
+            return !stopped
+        }
+        if first {
+            shutdown(listener, Int32(SHUT_RDWR))
+            close(listener)
+        }
+    }
+
+    private var isStopped: Bool { lock.withLock { stopped } }
+
+    private func acceptLoop() {
+        while !isStopped {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { if isStopped { return } else { continue } }
+            Thread.detachNewThread { [self] in handle(connection) }
+        }
+    }
+
+    private func handle(_ connection: Int32) {
+        defer { close(connection) }
+        var request: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !request.containsHeaderEnd {
+            let count = read(connection, &buffer, buffer.count)
+            guard count > 0 else { return }
+            request += buffer.prefix(count)
+        }
+        let headEnd = request.headerEnd
+        let head = String(decoding: request[..<headEnd], as: UTF8.self)
+        let contentLength = head.split(separator: "\r\n").lazy
+            .compactMap { line -> Int? in
+                let field = line.split(separator: ":", maxSplits: 1)
+                guard field.count == 2, field[0].lowercased() == "content-length" else { return nil }
+                return Int(field[1].trimmingCharacters(in: .whitespaces))
+            }.first ?? 0
+        var body = Array(request[(headEnd + 4)...])
+        while body.count < contentLength {
+            let count = read(connection, &buffer, buffer.count)
+            guard count > 0 else { return }
+            body += buffer.prefix(count)
+        }
+        lock.withLock { received.append(Request(head: head, body: body)) }
+        let line = String(decoding: request.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
+        let parts = line.split(separator: " ")
+        guard parts.count >= 2 else { return respond(connection, status: "400 Bad Request", body: []) }
+        let path = String(parts[1])
+        lock.withLock { paths.append(path) }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let prefix = segments.count > 1 ? segments[0] : ""
+        let name = segments.last ?? ""
+        switch lock.withLock({ behaviours[prefix] }) ?? .notFound {
+        case .serve(let directory):
+            if let data = FileManager.default.contents(atPath: directory + "/" + name) {
+                respond(connection, status: "200 OK", body: [UInt8](data))
+            } else {
+                respond(connection, status: "404 Not Found", body: Array("not found".utf8))
+            }
+        case .notFound:
+            respond(connection, status: "404 Not Found", body: Array("not found".utf8))
+        case .hang:
+            while !isStopped { usleep(50_000) }
+        case .redirect(let target):
+            let location = target.isEmpty ? "\(origin)/\(name)" : "\(origin)/\(target)/\(name)"
+            respond(connection, status: "302 Found", body: [], extraHeaders: "Location: \(location)\r\n")
+        case .reply(let status, let body):
+            respond(connection, status: status, body: body, contentType: "application/json")
+        }
+    }
+
+    private func respond(_ connection: Int32, status: String, body: [UInt8], extraHeaders: String = "",
+                         contentType: String = "application/pkix-crl") {
+        let head = "HTTP/1.0 \(status)\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n"
+            + extraHeaders + "Connection: close\r\n\r\n"
+        let bytes = Array(head.utf8) + body
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
+            guard count > 0 else { return }
+            sent += count
+        }
+    }
+}
+
+private extension Array where Element == UInt8 {
+    var containsHeaderEnd: Bool { headerEnd < count }
+
+    /// Where the blank line after the headers starts (`count` if it has not arrived).
+    var headerEnd: Int {
+        guard count >= 4 else { return count }
+        return (0...(count - 4)).first { self[$0] == 0x0D && self[$0 + 1] == 0x0A && self[$0 + 2] == 0x0D && self[$0 + 3] == 0x0A } ?? count
+    }
+}
