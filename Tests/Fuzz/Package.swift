@@ -19,6 +19,8 @@ let package = Package(
                           swiftSettings: harness),
         .executableTarget(name: "FuzzCertificate", dependencies: [.product(name: "SECrypto", package: "se-attest")],
                           swiftSettings: harness),
+        .executableTarget(name: "FuzzCRL", dependencies: [.product(name: "SECrypto", package: "se-attest")],
+                          swiftSettings: harness),
         // The command-line parser lives in the se-attest executable, which cannot be linked into
         // another program; Sources/FuzzCommandLine/{CLI,Diagnostics} link to its folders, which
         // are compiled here.
