@@ -75,12 +75,34 @@ import Testing
         }
     }
 
+    @Test("damaged responses: check -i MUTANT exits 0, 1 or 2 and leaves no output when it fails with 1")
+    func checkedResponses() throws {
+        let secrets = ["assoc_derived_default_cuid_one", "assoc_simple_default_cuid_one", "null_none_default_cuid_one",
+                       "null_none_default_ncuid_one", "null_simple_default_cuid_one", "assoc_none_default_cuid_one",
+                       "null_derived_default_cuid_one", "null_none_default_cuid_seven", "null_none_dump_cuid_one"]
+            .map { Fixture.path("pv/exp/asrcb/\($0)") }
+        let allFlags = Original.exchange("derived/e2e/resp_all_flags.bin", mutants: 70)
+        // A policy that fails (status 2) is a result too: check writes it, as pvattest does.
+        try exercise([allFlags], stream: 4, existing: "out.yaml", resultOnStatus: [0, 2]) {
+            ["check", "-i", $0, "-o", "out.yaml", "--hdr", Self.header, "-a", Self.arpk,
+             "-k", Fixture.path("pv/keys/host.pem.crt"), "-k", Fixture.path("pvattest/host.pem.crt"),
+             "--host-key-check", "att-key-hash,boot-key-hash", "--secret-store-locked", "true",
+             "--secret", secrets.joined(separator: ",")]
+        }
+        let phkh = Original.exchange("derived/e2e/resp_phkh.bin", mutants: 50)
+        try exercise([phkh], stream: 5, existing: "out.yaml", resultOnStatus: [0, 2]) {
+            ["check", $0, "out.yaml", "--format", "json", "-k", Fixture.path("pv/keys/host.pem.crt"),
+             "--host-key-check", "att-key-hash"]
+        }
+    }
+
     /// Runs `arguments(mutantPath)` for every mutant of every original in a scratch folder where
     /// the output `existing` already holds a previous result, and checks status, stdout and what
-    /// is left in the folder; a success may also write `outputs`. `stream` separates the mutants
-    /// of different tests made from the same seed.
+    /// is left in the folder; a run ending with a status in `resultOnStatus` replaces `existing`
+    /// and may also write `outputs`, any other leaves the folder as it was. `stream` separates
+    /// the mutants of different tests made from the same seed.
     private func exercise(_ originals: [Original], stream: UInt64, existing: String, outputs: Set<String> = [],
-                          arguments: (String) -> [String]) throws {
+                          resultOnStatus: Set<Int32> = [0], arguments: (String) -> [String]) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("se-attest-robustness-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -102,7 +124,7 @@ import Testing
                 var problems: [String] = []
                 if !(0...2).contains(run.status) { problems.append("status \(run.status)") }
                 if !run.stdoutBytes.isEmpty { problems.append("stdout \(run.stdout.debugDescription)") }
-                if run.status == 0 {
+                if resultOnStatus.contains(run.status) {
                     if !left.isSubset(of: outputs) { problems.append("stray files \(left.sorted())") }
                     if kept { problems.append("\(existing) not replaced") }
                 } else {

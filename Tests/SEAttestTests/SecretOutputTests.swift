@@ -119,4 +119,14 @@ import Testing
         let debug = try SEAttestBinary.run(arguments + ["-vv"])
         #expect(debug.stderr.hasPrefix("Attestation measurement verified\n"))
     }
+
+    @Test("help and the man page say that -vvv is verbose, not that it shows secrets")
+    func traceDocumentation() throws {
+        let help = try SEAttestBinary.run(["verify", "--help"]).stdout
+        #expect(help.contains("-vvv trace (verbose; secrets are never shown)"))
+        let manPage = try String(contentsOf: Fixture.vectors.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("man/se-attest.1"), encoding: .utf8)
+        #expect(manPage.contains("trace output, which is verbose but never shows secrets."))
+        #expect(!(help + manPage).contains("may show secrets"))
+    }
 }
