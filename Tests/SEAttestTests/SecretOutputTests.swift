@@ -94,6 +94,23 @@ import Testing
         Self.expectNoSecret(in: ["stdout (the response)": run.stdoutBytes, "stderr": run.stderrBytes], of: "perform -vvv")
     }
 
+    @Test("check with the ARPK and inspect with the ARPK, which open the request, show no secret at -vvv", arguments: [
+        ["check", "-vvv", Fixture.path("derived/e2e/resp_all_flags.bin"), "-", "--hdr", header,
+         "-a", Fixture.path("derived/e2e/arpk.bin"), "--format", "json"],
+        ["check", "-vvv", Fixture.path("derived/e2e/resp_phkh_badmeas.bin"), "-", "--hdr", header,
+         "-a", Fixture.path("derived/e2e/arpk.bin")],
+        ["inspect", "-vvv", Fixture.path("derived/e2e/resp_phkh.bin"), "-a", Fixture.path("derived/e2e/arpk.bin")],
+        ["inspect", "-vvv", Fixture.path("derived/e2e/req_all_flags.bin"), "-a", Fixture.path("derived/e2e/arpk.bin"),
+         "--format", "yaml"],
+        ["inspect", "-vvv", Fixture.path("pv/exp/arcb.bin"), "-a", Fixture.path("derived/e2e/arpk.bin"), "--format", "json"],
+    ])
+    func checkAndInspect(arguments: [String]) throws {
+        let run = try SEAttestBinary.run(arguments)
+        #expect((0...2).contains(run.status), "\(run.stderr)")
+        #expect(!run.stdoutBytes.isEmpty)
+        Self.expectNoSecret(in: ["stdout": run.stdoutBytes, "stderr": run.stderrBytes], of: arguments.prefix(3).joined(separator: " "))
+    }
+
     @Test("create at -vvv shows nothing of the ARPK it writes")
     func create() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("se-attest-secrets-\(UUID().uuidString)")

@@ -135,6 +135,19 @@ import Testing
         #expect(verified.stderr.hasPrefix("Attestation measurement verified\n"))
     }
 
+    @Test("check - - reads the response from a pipe and writes its result to stdout; extract-hdr - -o - passes the header through")
+    func checkAndExtractThroughPipes() throws {
+        let checked = try Self.runPiped(["check", "-", "-", "-k", Fixture.path("pv/keys/host.pem.crt"), "--host-key-check", "att-key-hash"],
+                                        stdin: Fixture.bytes("derived/e2e/resp_phkh.bin"))
+        #expect(checked.status == 0, "\(checked.stderr)")
+        #expect(checked.stdout.hasPrefix("successful: true\n"))
+        #expect(!checked.stdout.contains("✓") && checked.stderr.contains("✓"))
+
+        let extracted = try Self.runPiped(["extract-hdr", "-", "-o", "-"], stdin: Fixture.bytes("derived/images/se_img_meta_0x14000.bin"))
+        #expect(extracted.status == 0, "\(extracted.stderr)")
+        #expect(extracted.stdoutBytes == Fixture.bytes("pv/exp/secure_guest.hdr"))
+    }
+
     @Test("create -o - writes the request to stdout and the ARPK to its file only")
     func createToStdout() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("se-attest-streams-\(UUID().uuidString)")
