@@ -96,13 +96,34 @@ import Testing
         }
     }
 
+    @Test("damaged images and headers: extract-hdr MUTANT -o FILE exits 0 or 1 and leaves no output on failure")
+    func extractedHeaders() throws {
+        let originals = [
+            Original("pv/exp/secure_guest.hdr", Fixture.bytes("pv/exp/secure_guest.hdr"), fields: MutableFields.seHeader, mutants: 30),
+            Original("derived/images/se_img_scan_0x12000.bin", Fixture.bytes("derived/images/se_img_scan_0x12000.bin"),
+                     fields: MutableFields.seImage(headerAt: 0x12000), mutants: 30),
+        ]
+        try exercise(originals, stream: 6, existing: "out.hdr") { ["extract-hdr", $0, "-o", "out.hdr"] }
+    }
+
+    @Test("damaged requests, responses and headers: inspect MUTANT -a ARPK exits 0 or 1, never a signal")
+    func inspected() throws {
+        let originals = ["req_all_flags", "resp_all_flags", "resp_phkh"].map { Original.exchange("derived/e2e/\($0).bin", mutants: 30) }
+            + [Original("pv/exp/secure_guest.hdr", Fixture.bytes("pv/exp/secure_guest.hdr"), fields: MutableFields.seHeader, mutants: 30)]
+        try exercise(originals, stream: 7, existing: "unrelated", printsResult: true) {
+            ["inspect", $0, "-a", Self.arpk, "--format", "json"]
+        }
+    }
+
     /// Runs `arguments(mutantPath)` for every mutant of every original in a scratch folder where
     /// the output `existing` already holds a previous result, and checks status, stdout and what
     /// is left in the folder; a run ending with a status in `resultOnStatus` replaces `existing`
-    /// and may also write `outputs`, any other leaves the folder as it was. `stream` separates
+    /// and may also write `outputs`, any other leaves the folder as it was. A command that
+    /// `printsResult` on stdout must leave the folder as it was whatever its status. `stream` separates
     /// the mutants of different tests made from the same seed.
     private func exercise(_ originals: [Original], stream: UInt64, existing: String, outputs: Set<String> = [],
-                          resultOnStatus: Set<Int32> = [0], arguments: (String) -> [String]) throws {
+                          resultOnStatus: Set<Int32> = [0], printsResult: Bool = false,
+                          arguments: (String) -> [String]) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("se-attest-robustness-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -123,8 +144,10 @@ import Testing
                 let kept = FileManager.default.contents(atPath: existingPath.path) == previous
                 var problems: [String] = []
                 if !(0...2).contains(run.status) { problems.append("status \(run.status)") }
-                if !run.stdoutBytes.isEmpty { problems.append("stdout \(run.stdout.debugDescription)") }
-                if resultOnStatus.contains(run.status) {
+                if !printsResult, !run.stdoutBytes.isEmpty { problems.append("stdout \(run.stdout.debugDescription)") }
+                if printsResult {
+                    if !left.isEmpty || !kept { problems.append("files changed: \(left.sorted())") }
+                } else if resultOnStatus.contains(run.status) {
                     if !left.isSubset(of: outputs) { problems.append("stray files \(left.sorted())") }
                     if kept { problems.append("\(existing) not replaced") }
                 } else {
