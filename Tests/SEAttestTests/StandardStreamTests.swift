@@ -160,6 +160,18 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["arpk"])
     }
 
+    @Test("'-' for two inputs: exit 1 saying stdin was already read (regression: the second input was read as empty)", arguments: [
+        ["verify", "-i", "-", "--hdr", "-", "-a", Fixture.path("derived/e2e/arpk.bin")],
+        ["perform", "--simulate", "--host-key-private", "-", "--hdr", "-", "-", "out.bin"],
+    ])
+    func standardInputOnce(arguments: [String]) throws {
+        let run = try SEAttestBinary.run(arguments, stdin: Fixture.bytes("derived/e2e/resp_phkh.bin"))
+        #expect(run.status == 1)
+        #expect(run.stdoutBytes.isEmpty)
+        #expect(run.stderr.hasPrefix("error: standard input: cannot read the "))
+        #expect(run.stderr.hasSuffix(": standard input was already read for another input ('-' can stand for one input only)\n"))
+    }
+
     @Test("the ARPK is never a stream", arguments: [
         ["verify", "-i", Fixture.path("derived/e2e/resp_phkh.bin"), "--hdr", header, "-a", "-"],
         ["create", "--no-verify", "-k", Fixture.path("pv/cert/host.crt"), "-o", "req.bin", "-a", "-"],

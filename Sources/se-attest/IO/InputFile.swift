@@ -11,9 +11,17 @@ enum InputFile {
     /// near this (a request is at most 1 MiB plus a header).
     static let maxSize = 64 << 20
 
+    /// Whether an input already consumed stdin; a second `-` would read nothing. Commands run on
+    /// one thread, once per process.
+    nonisolated(unsafe) private static var standardInputTaken = false
+
     /// The whole file, or stdin for `-`; `what` names the input in errors ("response", ...).
     static func read(_ path: String, what: String, maxSize: Int = maxSize) throws(CLIError) -> [UInt8] {
         if path == "-" {
+            guard !standardInputTaken else {
+                throw CLIError(path: path, "cannot read the \(what): standard input was already read for another input ('-' can stand for one input only)")
+            }
+            standardInputTaken = true
             return try readAll(fd: STDIN_FILENO, path: path, what: what, maxSize: maxSize)
         }
         let fd = try open(path, what: what)
