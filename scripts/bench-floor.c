@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void die(const char *what) {
     fprintf(stderr, "bench-floor: %s\n", what);
@@ -39,10 +41,14 @@ static unsigned char *slurp(const char *path, size_t *size) {
     return buf;
 }
 
-static void spit(const char *path, const unsigned char *data, size_t size) {
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, size, f) != size) die(path);
-    fclose(f);
+/* Outputs are written the way se-attest must write them: a temporary file, fsync, rename. */
+static void spit(const char *path, const unsigned char *data, size_t size, mode_t mode) {
+    char temporary[4096];
+    snprintf(temporary, sizeof temporary, "%s.XXXXXX", path);
+    int fd = mkstemp(temporary);
+    if (fd < 0 || fchmod(fd, mode) || write(fd, data, size) != (ssize_t)size || fsync(fd) || close(fd) ||
+        rename(temporary, path))
+        die(path);
 }
 
 static uint32_t be32(const unsigned char *p) {
@@ -134,8 +140,8 @@ static int create(const char *out, const char *arpk_path, char **hkds, int count
     put32(req + 0x18, (uint32_t)rql);
     put32(req + 0x1C, 0x40);
     put32(req + 0x20, 64);
-    spit(out, req, 0x40 + rql);
-    spit(arpk_path, arpk, 32);
+    spit(out, req, 0x40 + rql, 0644);
+    spit(arpk_path, arpk, 32, 0600);
     fputs("Successfully generated the request\n", stderr);
     EVP_PKEY_free(customer);
     free(req);

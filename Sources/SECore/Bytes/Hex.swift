@@ -2,14 +2,23 @@
 public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    public static func encode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+    /// Results can be 64 KiB of hex (32 KiB of additional data), so this writes straight into
+    /// the string's storage instead of going through a generic collection.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        let array = bytes as? [UInt8] ?? Array(bytes)
+        return array.withUnsafeBufferPointer { input in
+            String(unsafeUninitializedCapacity: input.count * 2) { output in
+                digits.withUnsafeBufferPointer { digits in
+                    var index = 0
+                    for byte in input {
+                        output[index] = digits[Int(byte >> 4)]
+                        output[index + 1] = digits[Int(byte & 0x0f)]
+                        index += 2
+                    }
+                    return index
+                }
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes an even number of hex digits (either case); nil for anything else.

@@ -6,7 +6,9 @@ internal import CSEOpenSSLShims
 ///
 /// Built once per run: loads the trust anchors and CRLs, picks the IBM Z signing key among the
 /// `--cert` certificates and verifies its chain. `verify(_:path:)` then checks each document.
-public final class HostKeyVerifier {
+/// Immutable once built: `verify` only reads the OpenSSL objects it holds, so one verifier
+/// checks many host-key documents in parallel.
+public final class HostKeyVerifier: @unchecked Sendable {
     /// The contents of one file from the command line, with the name errors should show.
     public struct File: Sendable {
         public let path: String

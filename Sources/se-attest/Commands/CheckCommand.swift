@@ -24,7 +24,7 @@ struct CheckCommand {
         // Every input is read before anything is judged: a bad file is an error (exit 1, no result).
         let response = try ResponseFile.read(input)
         let request = try ResponseFile.request(in: response, path: input)
-        let documents = try hostKeyDocuments.map { (path) throws(CLIError) in try HostKeyDocumentFile.load(path, diagnostics: diagnostics) }
+        let documents = try HostKeyDocumentFile.loadAll(hostKeyDocuments, diagnostics: diagnostics)
         let expectedUserData = try userData.map { (path) throws(CLIError) in try InputFile.read(path, what: "user data") }
         let secretStore = try secretStoreLocked.map { (locked) throws(CLIError) in try SecretStorePolicy(paths: secrets, locked: locked) }
 

@@ -26,7 +26,7 @@ struct CreateCommand {
         guard (1...AttestationRequest.maxKeySlots).contains(hostKeyDocuments.count) else {
             throw CLIError("between 1 and \(AttestationRequest.maxKeySlots) host-key documents are needed, \(hostKeyDocuments.count) were given")
         }
-        let documents = try hostKeyDocuments.map { (path) throws(CLIError) in try HostKeyDocumentFile.load(path, diagnostics: diagnostics) }
+        let documents = try HostKeyDocumentFile.loadAll(hostKeyDocuments, diagnostics: diagnostics)
         if noVerify {
             diagnostics.warning("Host-key document verification is disabled. The attestation request may not be protected.")
         } else {

@@ -2,26 +2,35 @@ import SECore
 import SECrypto
 
 /// A host-key document given on the command line: its path (for messages) and its P-521 key.
-struct HostKeyDocumentFile {
+struct HostKeyDocumentFile: Sendable {
     let path: String
     let certificate: Certificate
     let key: P521PublicKey
+    /// The file held more than one certificate (the first is used, as pvattest does).
+    let hasSeveralCertificates: Bool
 
-    /// Reads a PEM or DER host-key document; with several certificates the first is used, as
-    /// pvattest does, with a warning.
-    static func load(_ path: String, diagnostics: Diagnostics) throws(CLIError) -> HostKeyDocumentFile {
+    /// Reads the PEM or DER documents on all cores (one P-521 key check each), then reports
+    /// them in command-line order.
+    static func loadAll(_ paths: [String], diagnostics: Diagnostics) throws(CLIError) -> [HostKeyDocumentFile] {
+        let documents = try Parallel.map(paths) { (path) throws(CLIError) in try load(path) }
+        for document in documents {
+            if document.hasSeveralCertificates {
+                diagnostics.warning("the host-key document \(CLIError.quote(document.path)) contains more than one certificate; the first one is used")
+            }
+            diagnostics.info("Use host-key document at \(CLIError.quote(document.path))")
+        }
+        return documents
+    }
+
+    private static func load(_ path: String) throws(CLIError) -> HostKeyDocumentFile {
         let bytes = try InputFile.read(path, what: "host-key document")
         do throws(CryptoError) {
             let certificates = try Certificate.loadAll(from: bytes)
             guard let first = certificates.first else {
                 throw CryptoError(.decodingFailed, "contains no certificate")
             }
-            if certificates.count > 1 {
-                diagnostics.warning("the host-key document \(CLIError.quote(path)) contains more than one certificate; the first one is used")
-            }
-            let document = HostKeyDocumentFile(path: path, certificate: first, key: try first.publicKey())
-            diagnostics.info("Use host-key document at \(CLIError.quote(path))")
-            return document
+            return HostKeyDocumentFile(path: path, certificate: first, key: try first.publicKey(),
+                                       hasSeveralCertificates: certificates.count > 1)
         } catch {
             throw CLIError("host-key document \(CLIError.quote(path)): \(error.message)", details: error.underlying)
         }
@@ -40,8 +49,10 @@ struct HostKeyDocumentFile {
         let rootCAFile = try rootCA.map { (path) throws(CLIError) in try read([path], what: "root CA certificate")[0] }
         do throws(HostKeyVerificationError) {
             let verifier = try HostKeyVerifier(certificates: certificateFiles, crls: crlFiles, rootCA: rootCAFile, offline: offline)
-            for document in documents {
+            _ = try Parallel.map(documents) { (document) throws(HostKeyVerificationError) in
                 try verifier.verify(document.certificate, path: document.path)
+            }
+            for document in documents {
                 diagnostics.info("Host-key document \(CLIError.quote(document.path)) verified")
             }
         } catch {
