@@ -5,4 +5,6 @@ import Musl
 #endif
 
 // No Foundation in this executable: it would add milliseconds of start-up to every command.
+// A closed pipe must give an error and exit 1 (removing partial outputs), not kill the process.
+signal(SIGPIPE, SIG_IGN)
 exit(CommandLineInterface.main(Array(CommandLine.arguments.dropFirst()), run: runCommand))

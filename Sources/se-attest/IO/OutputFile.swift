@@ -23,11 +23,12 @@ enum OutputFile {
         let what: String
         let mode: mode_t
 
+        /// An ordinary output: mode 0666 less the umask, as any program's new file.
         init(bytes: [UInt8], path: String, what: String) {
             self.content = .bytes(bytes)
             self.path = path
             self.what = what
-            self.mode = 0o644
+            self.mode = 0o666 & ~OutputFile.umaskValue
         }
 
         /// The ARPK: created with mode 0600 whatever the umask or an existing file's mode.
@@ -44,9 +45,17 @@ enum OutputFile {
         try write([Pending(bytes: bytes, path: path, what: what)])
     }
 
-    /// Writes several outputs as one step: every file is staged first and renamed into place
-    /// only when all of them (and stdout, devices and pipes) were written, so a failure leaves
-    /// none of them behind.
+    /// The process's umask, read once (reading it means setting it, so it is set straight back).
+    static let umaskValue: mode_t = {
+        let mask = umask(0o077)
+        umask(mask)
+        return mask
+    }()
+
+    /// Writes several outputs as one step: every file is staged and made durable first, then
+    /// renamed into place, then stdout, devices and pipes are written. When a step fails, the
+    /// files already renamed are taken back (an existing file gets its old content back), so
+    /// a failure leaves none of the outputs behind.
     static func write(_ outputs: [Pending]) throws(CLIError) {
         var staged: [StagedFile] = []
         var toStandardOutput: [UInt8] = []
@@ -71,14 +80,29 @@ enum OutputFile {
                 staged.append(file)
             }
         }
-        if !toStandardOutput.isEmpty, !FileDescriptorWriter.writeAll(toStandardOutput, to: STDOUT_FILENO) {
-            throw CLIError("cannot write to standard output: \(InputFile.systemError())")
-        }
-        for (bytes, output) in inPlace {
-            try writeInPlace(bytes, to: output)
-        }
         for file in staged {
-            try file.commit()
+            try file.prepare()
+        }
+        var placed: [StagedFile] = []
+        do throws(CLIError) {
+            for file in staged {
+                try file.putInPlace()
+                placed.append(file)
+            }
+            if !toStandardOutput.isEmpty, !FileDescriptorWriter.writeAll(toStandardOutput, to: STDOUT_FILENO) {
+                throw CLIError("cannot write to standard output: \(InputFile.systemError())")
+            }
+            for (bytes, output) in inPlace {
+                try writeInPlace(bytes, to: output)
+            }
+        } catch {
+            for file in placed.reversed() {
+                file.takeBack()
+            }
+            throw error
+        }
+        for file in placed {
+            file.settle()
         }
     }
 }
@@ -107,22 +131,25 @@ extension OutputFile {
     }
 }
 
-/// An output being written under a temporary name next to its final path; removed again unless
-/// committed, so a command that fails halfway leaves nothing behind.
+/// An output being written under a temporary name next to its final path. Unless it is
+/// settled, it leaves nothing behind: the temporary file is removed, and once put in place it
+/// can be taken back (an existing file at the path is kept as a hard link until then).
 final class StagedFile {
     private let path: String
     private let temporaryPath: String
     private let what: String
     private var fd: Int32
-    private var committed = false
+    /// The previous file at `path`, linked under a temporary name while this one is in place.
+    private var backupPath: String?
+    private var state = State.writing
+
+    private enum State { case writing, prepared, placed, settled }
 
     init(path: String, what: String, mode: mode_t) throws(CLIError) {
         self.path = path
         self.what = what
-        let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
-        let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array("\(folder).\(name).XXXXXX".utf8CString)
-        fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        var template = Array(Self.siblingName(of: path, suffix: "XXXXXX").utf8CString)
+        fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
         guard fd >= 0 else {
             throw CLIError(path: path, "cannot create the \(what): \(InputFile.systemError())")
         }
@@ -136,10 +163,22 @@ final class StagedFile {
     }
 
     deinit {
-        if !committed {
+        switch state {
+        case .writing, .prepared:
             if fd >= 0 { close(fd) }
             unlink(temporaryPath)
+        case .placed:
+            takeBack()
+        case .settled:
+            break
         }
+    }
+
+    /// `.name.SUFFIX` in the folder of `path`: same file system, so renames are atomic.
+    private static func siblingName(of path: String, suffix: String) -> String {
+        let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+        let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+        return "\(folder).\(name).\(suffix)"
     }
 
     func write(_ bytes: [UInt8]) throws(CLIError) {
@@ -154,15 +193,53 @@ final class StagedFile {
         }
     }
 
-    /// Makes the file durable and puts it in place.
-    func commit() throws(CLIError) {
+    /// Makes the content durable and checks that the path can take a file.
+    func prepare() throws(CLIError) {
         guard fsync(fd) == 0, close(fd) == 0 else {
             throw CLIError(path: path, "cannot write the \(what): \(InputFile.systemError())")
         }
         fd = -1
-        guard rename(temporaryPath, path) == 0 else {
-            throw CLIError(path: path, "cannot create the \(what): \(InputFile.systemError())")
+        state = .prepared
+        var info = stat()
+        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw CLIError(path: path, "cannot create the \(what): it is a directory")
         }
-        committed = true
+    }
+
+    /// Renames the file into place, keeping an existing file as a hard link until `settle`.
+    func putInPlace() throws(CLIError) {
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            let backup = Self.siblingName(of: path, suffix: "previous-\(getpid())")
+            unlink(backup)
+            guard link(path, backup) == 0 else {
+                throw CLIError(path: path, "cannot replace the \(what): \(InputFile.systemError())")
+            }
+            backupPath = backup
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            let reason = InputFile.systemError()
+            if let backupPath { unlink(backupPath) }
+            backupPath = nil
+            throw CLIError(path: path, "cannot create the \(what): \(reason)")
+        }
+        state = .placed
+    }
+
+    /// Undoes `putInPlace`: the previous file returns, or the new one is removed.
+    func takeBack() {
+        guard state == .placed else { return }
+        if let backupPath {
+            rename(backupPath, path)
+        } else {
+            unlink(path)
+        }
+        state = .settled
+    }
+
+    /// The output stays; the kept previous file goes.
+    func settle() {
+        if let backupPath { unlink(backupPath) }
+        state = .settled
     }
 }
