@@ -83,7 +83,7 @@ import Testing
         let writer = Thread {
             let fd = open(fifo, O_WRONLY)
             guard fd >= 0 else { return }
-            _ = image.withUnsafeBytes { raw in
+            image.withUnsafeBytes { raw in
                 var offset = 0
                 while offset < raw.count {
                     let written = write(fd, raw.baseAddress! + offset, raw.count - offset)

@@ -48,3 +48,12 @@ import Testing
         #expect(secret.withUnsafeBytes { Array($0) } == [3, 4, 5, 6])
     }
 }
+
+@Suite struct SecretBytesSubrangeTests {
+    @Test("a range beyond the bytes present is clamped, never a trap") func clamped() {
+        let secret = SecretBytes(copying: Array(0..<8))
+        #expect(secret.subrange(4..<20).withUnsafeBytes { Array($0) } == [4, 5, 6, 7])
+        #expect(secret.subrange(10..<20).count == 0)
+        #expect(secret.subrange(-3..<2).withUnsafeBytes { Array($0) } == [0, 1])
+    }
+}

@@ -10,10 +10,11 @@ public struct AddSecretRequest: Sendable {
     public let tag: [UInt8]
 
     public init(parsing bytes: [UInt8]) throws(FormatError) {
-        guard bytes.count >= 8, Array(bytes.prefix(6)) == Self.magic else {
+        var reader = ByteReader(bytes, context: "add-secret request")
+        guard bytes.count >= 8, Array(try reader.readBytes(Self.magic.count)) == Self.magic else {
             throw FormatError(.badMagic, "input does not contain an add-secret request")
         }
-        let type = UInt16(bytes[6]) << 8 | UInt16(bytes[7])
+        let type = try reader.readU16()
         guard type <= Self.maxUserDataType else {
             throw FormatError(.invalidValue, "add-secret request has an unsupported user-data type \(type)")
         }

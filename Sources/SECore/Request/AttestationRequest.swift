@@ -3,7 +3,6 @@
 public struct AttestationRequest: Sendable {
     public static let version: UInt32 = 0x100
     public static let nonceSize = 16
-    public static let customerKeyOffset = 0x40
     public static let customerKeySize = 160
     public static let keySlotsOffset = 0xE0
     public static let maxKeySlots = 255

@@ -55,10 +55,12 @@ public final class SecretBytes: @unchecked Sendable, CustomStringConvertible, Cu
         try body(UnsafeMutableRawBufferPointer(rebasing: storage[0..<count]))
     }
 
-    /// A new secret holding `range` of this one (e.g. the nonce after the measurement key).
+    /// A new secret holding `range` of this one (e.g. the nonce after the measurement key);
+    /// the range is clamped to the bytes present, so a short secret gives a short result.
     public func subrange(_ range: Range<Int>) -> SecretBytes {
-        precondition(range.lowerBound >= 0 && range.upperBound <= count, "SecretBytes.subrange out of bounds")
-        return withUnsafeBytes { SecretBytes(copying: UnsafeRawBufferPointer(rebasing: $0[range])) }
+        let lower = Swift.min(Swift.max(range.lowerBound, 0), count)
+        let upper = Swift.min(Swift.max(range.upperBound, lower), count)
+        return withUnsafeBytes { SecretBytes(copying: UnsafeRawBufferPointer(rebasing: $0[lower..<upper])) }
     }
 
     public var description: String { "SecretBytes(\(count) bytes, redacted)" }
