@@ -1,3 +1,5 @@
+import SECore
+
 /// A JSON document parsed by hand: the firmware verification service answers in JSON, and the
 /// executable links no Foundation. Enough for small service replies; the input comes from the
 /// network, so every step is bounds-checked and nesting is limited.
@@ -176,23 +178,11 @@ private struct JSONParser {
     }
 
     private mutating func hexQuad() throws(CryptoError) -> UInt32 {
-        guard bytes.count - position >= 4 else { throw failure("the JSON text ends inside a \\u escape") }
-        var value: UInt32 = 0
-        for byte in bytes[position..<(position + 4)] {
-            guard let digit = Self.hexDigit(byte) else { throw failure("a \\u escape needs four hex digits") }
-            value = value << 4 | digit
-        }
+        guard bytes.count - position >= 4,
+              let pair = Hex.decode(String(decoding: bytes[position..<(position + 4)], as: UTF8.self))
+        else { throw failure("a \\u escape needs four hex digits") }
         position += 4
-        return value
-    }
-
-    private static func hexDigit(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
-        default: return nil
-        }
+        return UInt32(pair[0]) << 8 | UInt32(pair[1])
     }
 
     private mutating func number() throws(CryptoError) -> String {

@@ -159,7 +159,9 @@ enum InspectReport {
     }
 
     private static func bigEndian(_ value: UInt64) -> [UInt8] {
-        (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * $0)) }
+        var writer = ByteWriter(capacity: 8)
+        writer.append(value)
+        return writer.bytes
     }
 }
 
