@@ -40,17 +40,22 @@ import Testing
         }
     }
 
+    /// Runs `script` in bash with `$0` = the binary and `$1` = the test host-key document.
+    private func bash(_ script: String, in scratch: Scratch) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script, SEAttestBinary.url.path, Self.hostKey]
+        process.currentDirectoryURL = scratch.url
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process
+    }
+
     @Test("ordinary outputs follow the umask; the ARPK is always 0600")
     func umaskIsHonoured() throws {
         try Scratch.with { scratch in
-            let script = "umask 077; exec \"$0\" create --no-verify -k \"$1\" -o req.bin -a arpk.bin"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", script, SEAttestBinary.url.path, Self.hostKey]
-            process.currentDirectoryURL = scratch.url
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
+            let process = try bash("umask 077; exec \"$0\" create --no-verify -k \"$1\" -o req.bin -a arpk.bin", in: scratch)
             #expect(process.terminationStatus == 0)
             #expect(try scratch.mode("req.bin") == 0o600)
             #expect(try scratch.mode("arpk.bin") == 0o600)
@@ -60,14 +65,8 @@ import Testing
     @Test("a pipe closed by its reader gives exit 1 (no SIGPIPE) and removes the ARPK staged with it")
     func closedPipe() throws {
         try Scratch.with { scratch in
-            let script = "set -o pipefail; \"$0\" create --no-verify -k \"$1\" -o - -a arpk.bin | (exec 0<&-; sleep 0.5)"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = ["-c", script, SEAttestBinary.url.path, Self.hostKey]
-            process.currentDirectoryURL = scratch.url
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
+            let process = try bash(
+                "set -o pipefail; \"$0\" create --no-verify -k \"$1\" -o - -a arpk.bin | (exec 0<&-; sleep 0.5)", in: scratch)
             #expect(process.terminationReason == .exit)
             #expect(process.terminationStatus == 1)
             #expect(try scratch.listing().isEmpty)
