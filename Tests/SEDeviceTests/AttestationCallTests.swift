@@ -108,16 +108,70 @@ struct AttestationCallTests {
         #expect(error?.message == message)
     }
 
-    @Test("the largest sizes the kernel accepts are passed through")
+    /// An ARCB of `count` zero bytes but for the flags word at 0x30 (FORMATS.md §5.1).
+    private func arcb(flags: AttestationFlags, count: Int = 0x100) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var writer = ByteWriter(capacity: 8)
+        writer.append(flags.rawValue)
+        bytes.replaceSubrange(0x30..<0x38, with: writer.bytes)
+        return bytes
+    }
+
+    @Test("the largest ARCB and measurement the kernel accepts and the most additional data flags can ask for are passed through")
     func largestSizes() throws {
         let device = vectorDevice()
-        let request = ExchangeRequest(arcb: Fixture.rep(0x11, 0x100000), measurementSize: 0x8000, additionalDataSize: 0x8000)
+        let flags: AttestationFlags = [.nonce, .imagePHKH, .attestationPHKH, .secretStoreHash, .firmwareState]
+        let request = ExchangeRequest(arcb: arcb(flags: flags, count: 0x100000), measurementSize: 0x8000, additionalDataSize: 448)
         let response = try AttestationCall(request: request).perform(on: device)
         let seen = try #require(device.calls.first)
         #expect(seen.argument.arcb_len == 0x100000)
         #expect(seen.argument.meas_len == 0x8000)
-        #expect(seen.argument.add_data_len == 0x8000)
+        #expect(seen.argument.add_data_len == 448)
         #expect(response.measurement == Fixture.rep(0x12, 64) + Fixture.rep(0, 0x8000 - 64))
+    }
+
+    @Test("the kernel is asked for the additional data the flags imply, whatever the request expects", arguments: [0, 31, 32, 33, 1000, 0x8000])
+    func flagImpliedAdditionalDataSize(expected: Int) throws {
+        let device = vectorDevice()
+        let request = ExchangeRequest(arcb: arcb(flags: [.nonce, .attestationPHKH]), measurementSize: 64, additionalDataSize: expected)
+        var notices: [String] = []
+        let response = try AttestationCall(request: request).perform(on: device) { notices.append($0) }
+
+        let seen = try #require(device.calls.first)
+        #expect(seen.argument.add_data_len == 32)
+        #expect(seen.argument.add_data_addr != 0)
+        #expect(seen.additionalDataBufferAtCall == Fixture.rep(0, 32))
+        #expect(response.additionalData == Fixture.rep(0x13, 32))
+        #expect(try ExchangeResponse(parsing: response.bytes).additionalData == Fixture.rep(0x13, 32))
+        #expect(notices == (expected == 32 ? [] : [
+            "the request expects \(expected) bytes of additional data, but its attestation flags imply 32; asking the Ultravisor for 32",
+        ]))
+    }
+
+    @Test("flags without additional data give a block and a response without any, whatever the request expects")
+    func flagsWithoutAdditionalData() throws {
+        let device = vectorDevice()
+        let request = ExchangeRequest(arcb: arcb(flags: [.nonce]), measurementSize: 64, additionalDataSize: 448)
+        var notices: [String] = []
+        let response = try AttestationCall(request: request).perform(on: device) { notices.append($0) }
+
+        let seen = try #require(device.calls.first)
+        #expect(seen.argument.add_data_len == 0)
+        #expect(seen.argument.add_data_addr == 0)
+        #expect(response.additionalData == nil)
+        #expect(notices == ["the request expects 448 bytes of additional data, but its attestation flags imply 0; asking the Ultravisor for 0"])
+    }
+
+    @Test("an ARCB that ends before the end of the flags word gets the size the request expects", arguments: [
+        (0x37, 100, 100), (0x38, 100, 32),
+    ])
+    func shortARCB(count: Int, expected: Int, asked: UInt32) throws {
+        let device = vectorDevice()
+        let request = ExchangeRequest(arcb: Array(arcb(flags: [.nonce, .attestationPHKH]).prefix(count)), measurementSize: 64, additionalDataSize: expected)
+        var notices: [String] = []
+        _ = try AttestationCall(request: request).perform(on: device) { notices.append($0) }
+        #expect(device.calls.first?.argument.add_data_len == asked)
+        #expect(notices.count == (asked == UInt32(expected) ? 0 : 1))
     }
 
     @Test("additional data is cut to the length the kernel reports back")

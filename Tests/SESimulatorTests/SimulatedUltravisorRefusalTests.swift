@@ -111,39 +111,27 @@ struct SimulatedUltravisorRefusalTests {
         expectRefusal(try refusal(measurementSize: 63), .measurementAreaTooSmall, "measurement buffer too small")
     }
 
-    @Test("an additional-data area smaller than the flags need is 0x010e", arguments: [0, 63])
+    @Test("an additional-data area smaller than the flags need is 0x010e, with no output", arguments: [0, 63])
     func smallAdditionalDataArea(size: Int) throws {
+        let flags: AttestationFlags = [.imagePHKH, .attestationPHKH]
+        let simulator = try SimulatedUltravisor(hostKey: F.hostKey, tags: F.tags)
+        let call = try F.rawCall(simulator, arcb: try F.request(flags: flags).request.arcb, additionalDataSize: size)
+        #expect(call.control.uv_rc == 0x010E)
         expectRefusal(
-            try refusal(additionalDataSize: size), .additionalDataAreaTooSmall,
+            .ultravisor(call.status), .additionalDataAreaTooSmall,
             "additional-data buffer too small for the requested additional data")
+        #expect(call.measurement == Fixture.rep(0, 64))
+        #expect(call.additionalData == Fixture.rep(0, size))
     }
 
     @Test("more than 256 bytes of user data in the block is 0x0102, with no output")
     func userDataTooLong() throws {
-        let arcb = try F.request(flags: []).request.arcb
-        var measurement = [UInt8](repeating: 0, count: 64)
-        var block = cse_uvio_attest()
-        block.arcb_len = UInt32(arcb.count)
-        block.meas_len = 64
-        block.user_data_len = 257
         let simulator = try SimulatedUltravisor(hostKey: F.hostKey, tags: F.tags)
-        let status = try arcb.withUnsafeBytes { arcbBuffer in
-            try measurement.withUnsafeMutableBytes { measurementBuffer in
-                block.arcb_addr = UInt64(UInt(bitPattern: arcbBuffer.baseAddress))
-                block.meas_addr = UInt64(UInt(bitPattern: measurementBuffer.baseAddress))
-                return try withUnsafeMutablePointer(to: &block) { argument in
-                    var control = cse_uvio_ioctl_cb()
-                    control.argument_addr = UInt64(UInt(bitPattern: argument))
-                    control.argument_len = 0x138
-                    let status = try simulator.retrieveAttestationMeasurement(&control)
-                    #expect(control.uv_rc == 0x0102)
-                    return status
-                }
-            }
-        }
-        #expect(status == UltravisorStatus(returnCode: .userDataTooLong))
-        #expect(measurement == Fixture.rep(0, 64))
-        #expect(withUnsafeBytes(of: block.config_uid) { Array($0) } == Fixture.rep(0, 16))
+        let call = try F.rawCall(simulator, arcb: try F.request(flags: []).request.arcb, userDataLength: 257)
+        #expect(call.control.uv_rc == 0x0102)
+        #expect(call.status == UltravisorStatus(returnCode: .userDataTooLong))
+        #expect(call.measurement == Fixture.rep(0, 64))
+        #expect(withUnsafeBytes(of: call.block.config_uid) { Array($0) } == Fixture.rep(0, 16))
     }
 
     @Test("an ioctl argument the kernel would reject is EINVAL")

@@ -48,6 +48,22 @@ struct SimulatedUltravisorTests {
     static let emptyUnlockedStoreHash = Hex.decode(
         "b8244d028981d693af7b456af8efa4cad63d282e19ff14942c246e50d9351d22704a802a71c3580b6370de4ceb293c324a8423342557d4e5c38438f0e36910ee")
 
+    @Test("a request file expecting 1000 bytes of additional data whose flags imply 32 is answered with those 32, which verify")
+    func oversizedExpectedAdditionalData() throws {
+        let (built, arpk) = try F.request(flags: [.attestationPHKH])
+        let file = ExchangeRequest(arcb: built.arcb, measurementSize: 64, additionalDataSize: 1000).bytes
+        let request = try ExchangeRequest(parsing: file)
+        #expect(request.additionalDataSize == 1000)
+        var notices: [String] = []
+        let simulator = try SimulatedUltravisor(hostKey: F.hostKey, tags: F.tags)
+        let response = try AttestationCall(request: request).perform(on: simulator) { notices.append($0) }
+
+        #expect(response.additionalData == F.hostPublicKey.phkh)
+        #expect(try ExchangeResponse(parsing: response.bytes).additionalData?.count == 32)
+        #expect(try F.verifies(response, arpk: arpk))
+        #expect(notices == ["the request expects 1000 bytes of additional data, but its attestation flags imply 32; asking the Ultravisor for 32"])
+    }
+
     @Test("a request for two host keys is answered from either key slot")
     func eitherKeySlot() throws {
         let (request, arpk) = try F.request(flags: [.attestationPHKH], hostKeys: [F.hostPublicKey, F.host2PublicKey])
