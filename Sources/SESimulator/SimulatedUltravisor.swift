@@ -49,8 +49,9 @@ public final class SimulatedUltravisor: UltravisorDevice, Sendable {
                 AttestationRequest(screening: arcb), userData: userData,
                 measurementCapacity: Int(block.meas_len), additionalDataCapacity: Int(block.add_data_len))
             Self.copy(answer.measurement, to: block.meas_addr)
+            // add_data_len stays as the caller set it: the kernel copies the caller's value back,
+            // not the size the firmware wrote (FORMATS.md §9.4, §14.4).
             Self.copy(answer.additionalData, to: block.add_data_addr)
-            argument.pointee.add_data_len = UInt32(answer.additionalData.count)
             withUnsafeMutableBytes(of: &argument.pointee.config_uid) { $0.copyBytes(from: answer.cuid) }
             status = UltravisorStatus(returnCode: .executed)
         } catch {

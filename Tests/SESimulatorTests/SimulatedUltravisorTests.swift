@@ -64,6 +64,23 @@ struct SimulatedUltravisorTests {
         #expect(notices == ["the request expects 1000 bytes of additional data, but its attestation flags imply 32; asking the Ultravisor for 32"])
     }
 
+    @Test("like the kernel, the simulator leaves add_data_len as the caller set it; the padded data does not verify")
+    func additionalDataLengthUntouched() throws {
+        let (request, arpk) = try F.request(flags: [.attestationPHKH])
+        let simulator = try SimulatedUltravisor(hostKey: F.hostKey, tags: F.tags)
+        let call = try F.rawCall(simulator, arcb: request.arcb, additionalDataSize: 1000)
+
+        #expect(call.status == UltravisorStatus(returnCode: .executed))
+        #expect(call.block.add_data_len == 1000)
+        #expect(call.additionalData == F.hostPublicKey.phkh + Fixture.rep(0, 968))
+        let cuid = withUnsafeBytes(of: call.block.config_uid) { Array($0) }
+        func response(additionalData: [UInt8]) -> ExchangeResponse {
+            ExchangeResponse(arcb: request.arcb, measurement: call.measurement, additionalData: additionalData, userData: nil, cuid: cuid)
+        }
+        #expect(try !F.verifies(response(additionalData: call.additionalData), arpk: arpk))
+        #expect(try F.verifies(response(additionalData: F.hostPublicKey.phkh), arpk: arpk))
+    }
+
     @Test("a request for two host keys is answered from either key slot")
     func eitherKeySlot() throws {
         let (request, arpk) = try F.request(flags: [.attestationPHKH], hostKeys: [F.hostPublicKey, F.host2PublicKey])
