@@ -181,6 +181,16 @@ import SETestSupport
         try verifier.verify(try hostKeyDocument("host.crt"), path: "host.crt")
     }
 
+    @Test func certificatesAndCRLsGivenTwiceAreAccepted() throws {
+        // The certificate store takes a duplicate as success; only a real failure is an error.
+        let roots = HostKeyVerifier.File(path: "roots.crt", bytes: Fixture.bytes("pv/cert/root_ca.chained.crt") + Fixture.bytes("pv/cert/root_ca.crt"))
+        let verifier = try HostKeyVerifier(certificates: [pki("ibm.chained.crt"), pki("inter_ca.crt"), pki("inter_ca.chained.crt")],
+                                           crls: [pki("ibm.crl"), pki("inter_ca.crl"), pki("inter_ca.crl"), pki("root_ca.crl")],
+                                           rootCA: roots, offline: true, fetcher: NoNetwork())
+        try verifier.verify(try hostKeyDocument("host.crt"), path: "host.crt")
+        #expect(reason { try verifier.verify(try hostKeyDocument("host_rev.crt"), path: "host_rev.crt") }?.reason == .revoked)
+    }
+
     @Test func crlInsideTheCertificateFileIsUsed() throws {
         let verifier = try HostKeyVerifier(certificates: [pki("ibm.chained.crt"), pki("inter_ca.chained.crt")],
                                            rootCA: pki("root_ca.chained.crt"), offline: true, fetcher: NoNetwork())

@@ -177,9 +177,13 @@ public final class HostKeyVerifier: @unchecked Sendable {
         if anchors.isEmpty {
             guard X509_STORE_set_default_paths(store) == 1 else { throw internalFailure("cannot load the system trust store") }
         }
-        for anchor in anchors { _ = X509_STORE_add_cert(store, anchor.x509) }
-        for crl in crls { _ = X509_STORE_add_crl(store, crl.crl) }   // duplicates are refused harmlessly
-        ERR_clear_error()
+        // Since OpenSSL 1.1.1 adding what the store already holds succeeds: 0 is a real failure.
+        for anchor in anchors where X509_STORE_add_cert(store, anchor.x509) != 1 {
+            throw internalFailure("cannot add a root CA certificate to the certificate store")
+        }
+        for crl in crls where X509_STORE_add_crl(store, crl.crl) != 1 {
+            throw internalFailure("cannot add a CRL to the certificate store")
+        }
 
         guard let untrusted = cse_sk_X509_new_null() else { throw internalFailure("out of memory") }
         defer { cse_sk_X509_free(untrusted) }
@@ -194,7 +198,9 @@ public final class HostKeyVerifier: @unchecked Sendable {
         }
         let flags = X509_V_FLAG_X509_STRICT | X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL
             | X509_V_FLAG_TRUSTED_FIRST | X509_V_FLAG_CHECK_SS_SIGNATURE | X509_V_FLAG_POLICY_CHECK
-        X509_VERIFY_PARAM_set_flags(parameters, UInt(flags))
+        guard X509_VERIFY_PARAM_set_flags(parameters, UInt(flags)) == 1 else {
+            throw internalFailure("cannot set the verification flags")
+        }
         X509_VERIFY_PARAM_set_depth(parameters, 2)
         X509_VERIFY_PARAM_set_auth_level(parameters, 2)
         guard X509_VERIFY_PARAM_set_purpose(parameters, X509_PURPOSE_ANY) == 1 else {
