@@ -123,6 +123,15 @@ import SETestSupport
         #expect(certificate.crlDistributionPoints == ["inter_ca.crl"])
     }
 
+    @Test func chainNamesPrintAsOneRFC2253Line() throws {
+        let signing = try hostKeyDocument("ibm.crt")
+        let intermediate = try hostKeyDocument("inter_ca.crt")
+        #expect(signing.subject == "OU=IBM Z Host Key Signing Service,L=Poughkeepsie,ST=New York,CN=International Business Machines Corporation,O=International Business Machines Corporation,C=US")
+        #expect(signing.issuer == "OU=IBM Z Intermediate CA,L=Armonk,ST=New York,CN=International Business Machines Corporation,O=International Business Machines Corporation,C=US")
+        #expect(intermediate.subject == signing.issuer)
+        #expect(try hostKeyDocument("host.crt").issuer == signing.subject)
+    }
+
     @Test func unreadableFilesNameThemselves() throws {
         let garbage = HostKeyVerifier.File(path: "junk.bin", bytes: Array("no PKI here".utf8))
         #expect(reason { _ = try HostKeyVerifier(certificates: [pki("ibm.crt")], crls: [garbage], offline: true) }?.reason == .unreadableCRL)
