@@ -51,9 +51,6 @@ public final class CertificateRevocationList: @unchecked Sendable {
         return crls
     }
 
-    /// The issuer as one line of text, for messages.
-    public var issuer: String { X509Name.text(X509_CRL_get_issuer(crl)) }
-
     /// True when `serial` is listed (a "remove from CRL" entry counts too, as in pvattest).
     func lists(serial: UnsafePointer<ASN1_INTEGER>) -> Bool {
         var entry: OpaquePointer?
