@@ -77,6 +77,15 @@ import SETestSupport
         #expect(throws: CryptoError.self) { try HTTPCRLFetcher().fetch("https://127.0.0.1:\(server.port)/ibm.crl") }
     }
 
+    @Test func tlsThatCannotBeSetUpFailsBeforeConnecting() {
+        // Looks like an IPv4 address but is none: the certificate check for it cannot be set up.
+        #expect {
+            try HTTPCRLFetcher().fetch("https://999.1.1.1/ibm.crl")
+        } throws: { error in
+            (error as? CryptoError)?.message == "cannot set up TLS for 999.1.1.1"
+        }
+    }
+
     @Test func tlsHandshakeWithAServerThatHangsTimesOut() throws {
         let server = try LoopbackHTTPServer(["": .hang])
         defer { server.stop() }

@@ -69,3 +69,39 @@ func reason(_ body: () throws -> Void) -> HostKeyVerificationError? {
         return nil
     }
 }
+
+/// A CRL listing nothing, signed by the make-test-pki CA `issuer` (its .crt and .key): a local
+/// CRL made before any revocation. `lastUpdate` is openssl's YYYYMMDDHHMMSSZ; nil means now.
+func emptyCRL(issuedBy issuer: String, lastUpdate: String? = nil) throws -> [UInt8] {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("se-attest-crl-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try Data().write(to: URL(fileURLWithPath: directory + "/index.txt"))
+    try Data("1000\n".utf8).write(to: URL(fileURLWithPath: directory + "/crlnumber"))
+    let config = """
+        [ ca ]
+        default_ca = empty
+        [ empty ]
+        database = \(directory)/index.txt
+        crlnumber = \(directory)/crlnumber
+        default_md = sha512
+        default_crl_days = 1
+        crl_extensions = crl_ext
+        [ crl_ext ]
+        authorityKeyIdentifier = keyid:always
+
+        """
+    try Data(config.utf8).write(to: URL(fileURLWithPath: directory + "/ca.cnf"))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+    process.arguments = ["ca", "-batch", "-gencrl", "-config", directory + "/ca.cnf",
+                         "-cert", TestPKI.shared.path(issuer + ".crt"), "-keyfile", TestPKI.shared.path(issuer + ".key"),
+                         "-out", directory + "/empty.crl"]
+        + (lastUpdate.map { ["-crl_lastupdate", $0, "-crl_nextupdate", "20991231000000Z"] } ?? [])
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try #require(process.terminationStatus == 0)
+    return [UInt8](try #require(FileManager.default.contents(atPath: directory + "/empty.crl")))
+}

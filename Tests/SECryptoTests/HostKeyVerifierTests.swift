@@ -123,6 +123,15 @@ import SETestSupport
         #expect(certificate.crlDistributionPoints == ["inter_ca.crl"])
     }
 
+    @Test func chainNamesPrintAsOneRFC2253Line() throws {
+        let signing = try hostKeyDocument("ibm.crt")
+        let intermediate = try hostKeyDocument("inter_ca.crt")
+        #expect(signing.subject == "OU=IBM Z Host Key Signing Service,L=Poughkeepsie,ST=New York,CN=International Business Machines Corporation,O=International Business Machines Corporation,C=US")
+        #expect(signing.issuer == "OU=IBM Z Intermediate CA,L=Armonk,ST=New York,CN=International Business Machines Corporation,O=International Business Machines Corporation,C=US")
+        #expect(intermediate.subject == signing.issuer)
+        #expect(try hostKeyDocument("host.crt").issuer == signing.subject)
+    }
+
     @Test func unreadableFilesNameThemselves() throws {
         let garbage = HostKeyVerifier.File(path: "junk.bin", bytes: Array("no PKI here".utf8))
         #expect(reason { _ = try HostKeyVerifier(certificates: [pki("ibm.crt")], crls: [garbage], offline: true) }?.reason == .unreadableCRL)
@@ -179,6 +188,16 @@ import SETestSupport
         let verifier = try HostKeyVerifier(certificates: [pki("der.crt"), pki("inter_ca.crt")], crls: [pki("der.crl"), pki("inter_ca.crl")],
                                            rootCA: pki("root_ca.chained.crt"), offline: true, fetcher: NoNetwork())
         try verifier.verify(try hostKeyDocument("host.crt"), path: "host.crt")
+    }
+
+    @Test func certificatesAndCRLsGivenTwiceAreAccepted() throws {
+        // The certificate store takes a duplicate as success; only a real failure is an error.
+        let roots = HostKeyVerifier.File(path: "roots.crt", bytes: Fixture.bytes("pv/cert/root_ca.chained.crt") + Fixture.bytes("pv/cert/root_ca.crt"))
+        let verifier = try HostKeyVerifier(certificates: [pki("ibm.chained.crt"), pki("inter_ca.crt"), pki("inter_ca.chained.crt")],
+                                           crls: [pki("ibm.crl"), pki("inter_ca.crl"), pki("inter_ca.crl"), pki("root_ca.crl")],
+                                           rootCA: roots, offline: true, fetcher: NoNetwork())
+        try verifier.verify(try hostKeyDocument("host.crt"), path: "host.crt")
+        #expect(reason { try verifier.verify(try hostKeyDocument("host_rev.crt"), path: "host_rev.crt") }?.reason == .revoked)
     }
 
     @Test func crlInsideTheCertificateFileIsUsed() throws {

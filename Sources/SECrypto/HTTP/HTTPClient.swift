@@ -149,37 +149,51 @@ struct HTTPClient: Sendable {
 }
 
 /// The TLS side of one HTTPS hop: client context, server name indication and host-name check.
+/// Everything that can fail is set up here, where it can throw; connecting only puts the ready
+/// SSL filter on top of the plain connection.
 private final class TLSConnection {
     let context: OpaquePointer
-    let host: String
+    /// The SSL filter BIO, which owns its SSL; ours until `wrap` hands it to the connection.
+    private let filter: OpaquePointer
+    private var handedOver = false
 
     init(host: String, trustFile: String?) throws(CryptoError) {
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw .openssl(.openssl, "cannot set up TLS") }
+        guard let filter = BIO_new(BIO_f_ssl()) else {
+            SSL_CTX_free(context)
+            throw .openssl(.openssl, "cannot set up TLS")
+        }
         self.context = context
-        self.host = host
+        self.filter = filter   // from here on, deinit frees both when init throws
         let trusted = trustFile.map { SSL_CTX_load_verify_locations(context, $0, nil) }
             ?? SSL_CTX_set_default_verify_paths(context)
         guard trusted == 1 else { throw .openssl(.openssl, "cannot load the TLS trust store") }
-        SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
-    }
-
-    deinit { SSL_CTX_free(context) }
-
-    /// Puts an SSL filter BIO on top of the plain connection.
-    func wrap(_ connection: OpaquePointer) -> OpaquePointer? {
-        guard let ssl = SSL_new(context) else { return nil }
-        // A literal IP address is checked against the certificate's IP entries and sent without
-        // server name indication (RFC 6066); a host name is checked and sent as SNI.
+        SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)   // before SSL_new, which copies the mode
+        guard let ssl = SSL_new(context) else { throw .openssl(.openssl, "cannot set up TLS") }
+        guard cse_bio_set_ssl(filter, ssl) == 1 else {
+            SSL_free(ssl)
+            throw .openssl(.openssl, "cannot set up TLS")
+        }
+        // The filter owns ssl now. A literal IP address is checked against the certificate's IP
+        // entries and sent without server name indication (RFC 6066); a host name is checked
+        // and sent as SNI.
         let isAddress = host.contains(":") || host.allSatisfy { $0 == "." || $0.isNumber }
         let named = isAddress
             ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host) == 1
             : SSL_set1_host(ssl, host) == 1 && cse_ssl_set_tlsext_host_name(ssl, host) == 1
-        guard named, let filter = BIO_new(BIO_f_ssl()) else {
-            SSL_free(ssl)
-            return nil
-        }
+        guard named else { throw .openssl(.openssl, "cannot set up TLS for \(host)") }
         SSL_set_connect_state(ssl)
-        _ = cse_bio_set_ssl(filter, ssl)   // the filter now owns ssl
+    }
+
+    deinit {
+        if !handedOver { BIO_free(filter) }
+        SSL_CTX_free(context)
+    }
+
+    /// Puts the SSL filter on top of the plain connection; the connection's chain owns it then.
+    func wrap(_ connection: OpaquePointer) -> OpaquePointer? {
+        guard !handedOver else { return nil }
+        handedOver = true
         return BIO_push(filter, connection)
     }
 }

@@ -6,8 +6,8 @@ internal import CSEOpenSSLShims
 ///
 /// Built once per run: loads the trust anchors and CRLs, picks the IBM Z signing key among the
 /// `--cert` certificates and verifies its chain. `verify(_:path:)` then checks each document.
-/// Immutable once built: `verify` only reads the OpenSSL objects it holds, so one verifier
-/// checks many host-key documents in parallel.
+/// `verify` only reads the OpenSSL objects it holds and shares CRL downloads behind a lock, so
+/// one verifier checks many host-key documents in parallel.
 public final class HostKeyVerifier: @unchecked Sendable {
     /// The contents of one file from the command line, with the name errors should show.
     public struct File: Sendable {
@@ -28,7 +28,7 @@ public final class HostKeyVerifier: @unchecked Sendable {
     /// CRLs issued under the signing key's name (or one of IBM's variants of it), unfiltered.
     private let signingKeyCRLs: [CertificateRevocationList]
     private let offline: Bool
-    private let fetcher: any CRLFetching
+    private let downloads: CRLDownloads
     private let time: Int?
 
     /// - Parameters:
@@ -37,13 +37,15 @@ public final class HostKeyVerifier: @unchecked Sendable {
     ///   - crls: the `--crl` files (PEM with any number of CRLs, or one DER CRL).
     ///   - rootCA: the `--root-ca` file (every certificate in it is a trust anchor, CRLs in it are
     ///     used); nil means the system trust store.
-    ///   - offline: never download; otherwise CRLs missing locally are fetched from the
-    ///     distribution points of the `--cert` certificates and of each host-key document.
+    ///   - offline: never download; otherwise, as pvattest does, the CRL of every `--cert`
+    ///     certificate and of each host-key document is also fetched from its distribution
+    ///     points, even when a local one exists (which may be older and miss a revocation); a
+    ///     failed download matters only when no usable CRL is at hand.
     ///   - time: the verification time in Unix seconds; nil means now (tests fix it).
     public init(certificates: [File], crls: [File] = [], rootCA: File? = nil, offline: Bool,
                 fetcher: any CRLFetching = HTTPCRLFetcher(), time: Int? = nil) throws(HostKeyVerificationError) {
         self.offline = offline
-        self.fetcher = fetcher
+        downloads = CRLDownloads(fetcher: fetcher)
         self.time = time
 
         var anchors: [Certificate] = []
@@ -99,9 +101,8 @@ public final class HostKeyVerifier: @unchecked Sendable {
 
         var downloadNotes: [String] = []
         if !offline {
-            let issuers = given.map(\.certificate) + anchors
-            for (certificate, _) in given where !Self.hasUsableCRL(for: certificate, in: localCRLs, issuers: issuers, at: time) {
-                localCRLs += Self.download(for: certificate, with: fetcher, notes: &downloadNotes)
+            for (certificate, _) in given {
+                localCRLs += downloads.crls(for: certificate, notes: &downloadNotes)
             }
         }
 
@@ -140,12 +141,9 @@ public final class HostKeyVerifier: @unchecked Sendable {
         guard document.isSigned(by: signingKey) else {
             throw failure(.badSignature, "not signed by the IBM Z signing key '\(signingKeyPath)'")
         }
-        var crls = signingKeyCRLs.filter { $0.isCurrent(at: time) && $0.isSigned(by: signingKey) }
         var notes: [String] = []
-        if crls.isEmpty && !offline {
-            crls = Self.download(for: document, with: fetcher, notes: &notes)
-                .filter { $0.isCurrent(at: time) && $0.isSigned(by: signingKey) }
-        }
+        let downloaded = offline ? [] : downloads.crls(for: document, notes: &notes)
+        let crls = (signingKeyCRLs + downloaded).filter { $0.isCurrent(at: time) && $0.isSigned(by: signingKey) }
         guard !crls.isEmpty else {
             let how = offline ? "give it with --crl" : "none could be downloaded; give it with --crl"
             throw failure(.noValidCRL, "no valid CRL of the IBM Z signing key '\(signingKeyPath)' (\(how))", notes)
@@ -159,35 +157,6 @@ public final class HostKeyVerifier: @unchecked Sendable {
             throw failure(.notP521, "its key is \(document.publicKeyDescription), but the Ultravisor needs EC P-521",
                           error.underlying)
         }
-    }
-
-    // MARK: - CRLs
-
-    /// Whether a CRL that OpenSSL will accept for `certificate` is already at hand: issued under
-    /// its issuer's name, current, and signed by a known certificate with that name.
-    private static func hasUsableCRL(for certificate: Certificate, in crls: [CertificateRevocationList],
-                                     issuers: [Certificate], at time: Int?) -> Bool {
-        let issuerName = certificate.issuerName
-        let candidates = issuers.filter { candidate in
-            guard let subject = candidate.subjectName, let issuerName else { return false }
-            return X509_NAME_cmp(subject, issuerName) == 0
-        }
-        return crls.contains { crl in
-            crl.hasIssuer(issuerName) && crl.isCurrent(at: time) && candidates.contains { crl.isSigned(by: $0) }
-        }
-    }
-
-    /// The CRLs from the first distribution point of `certificate` that yields any.
-    private static func download(for certificate: Certificate, with fetcher: any CRLFetching,
-                                 notes: inout [String]) -> [CertificateRevocationList] {
-        for url in certificate.crlDistributionPoints {
-            do {
-                return try CertificateRevocationList.loadAll(from: fetcher.fetch(url))
-            } catch {
-                notes.append("CRL download from \(url) failed: \(error.message)")
-            }
-        }
-        return []
     }
 
     // MARK: - The signing key's chain
@@ -208,9 +177,13 @@ public final class HostKeyVerifier: @unchecked Sendable {
         if anchors.isEmpty {
             guard X509_STORE_set_default_paths(store) == 1 else { throw internalFailure("cannot load the system trust store") }
         }
-        for anchor in anchors { _ = X509_STORE_add_cert(store, anchor.x509) }
-        for crl in crls { _ = X509_STORE_add_crl(store, crl.crl) }   // duplicates are refused harmlessly
-        ERR_clear_error()
+        // Since OpenSSL 1.1.1 adding what the store already holds succeeds: 0 is a real failure.
+        for anchor in anchors where X509_STORE_add_cert(store, anchor.x509) != 1 {
+            throw internalFailure("cannot add a root CA certificate to the certificate store")
+        }
+        for crl in crls where X509_STORE_add_crl(store, crl.crl) != 1 {
+            throw internalFailure("cannot add a CRL to the certificate store")
+        }
 
         guard let untrusted = cse_sk_X509_new_null() else { throw internalFailure("out of memory") }
         defer { cse_sk_X509_free(untrusted) }
@@ -225,7 +198,9 @@ public final class HostKeyVerifier: @unchecked Sendable {
         }
         let flags = X509_V_FLAG_X509_STRICT | X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL
             | X509_V_FLAG_TRUSTED_FIRST | X509_V_FLAG_CHECK_SS_SIGNATURE | X509_V_FLAG_POLICY_CHECK
-        X509_VERIFY_PARAM_set_flags(parameters, UInt(flags))
+        guard X509_VERIFY_PARAM_set_flags(parameters, UInt(flags)) == 1 else {
+            throw internalFailure("cannot set the verification flags")
+        }
         X509_VERIFY_PARAM_set_depth(parameters, 2)
         X509_VERIFY_PARAM_set_auth_level(parameters, 2)
         guard X509_VERIFY_PARAM_set_purpose(parameters, X509_PURPOSE_ANY) == 1 else {

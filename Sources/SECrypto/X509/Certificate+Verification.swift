@@ -34,7 +34,6 @@ extension Certificate {
     }
 
     var subjectName: OpaquePointer? { X509_get_subject_name(x509) }
-    var issuerName: OpaquePointer? { X509_get_issuer_name(x509) }
 
     /// The same certificate (DER-identical).
     func isSame(as other: Certificate) -> Bool { X509_cmp(x509, other.x509) == 0 }

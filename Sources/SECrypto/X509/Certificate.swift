@@ -1,5 +1,4 @@
 internal import CSEOpenSSL
-internal import CSEOpenSSLShims
 import SECore
 
 /// An X.509 certificate (host-key document, signing key, CA), read-only.
@@ -64,8 +63,8 @@ public final class Certificate: @unchecked Sendable {
     }
 
     /// Subject in RFC 2253 form on one line (most specific component first).
-    public var subject: String { Self.text(of: X509_get_subject_name(x509)) }
-    public var issuer: String { Self.text(of: X509_get_issuer_name(x509)) }
+    public var subject: String { X509Name.text(X509_get_subject_name(x509)) }
+    public var issuer: String { X509Name.text(X509_get_issuer_name(x509)) }
     /// Validity bounds as OpenSSL prints them ("Mar 21 14:52:39 2024 GMT").
     public var notBefore: String { Self.text(of: X509_get0_notBefore(x509)) }
     public var notAfter: String { Self.text(of: X509_get0_notAfter(x509)) }
@@ -86,11 +85,6 @@ public final class Certificate: @unchecked Sendable {
     public func publicKey() throws(CryptoError) -> P521PublicKey {
         guard let pkey = X509_get0_pubkey(x509) else { throw .openssl(.invalidKey, "has no readable public key") }
         return try P521PublicKey(evpPKey: pkey)
-    }
-
-    private static func text(of name: OpaquePointer?) -> String {
-        guard let name else { return "" }
-        return MemoryBIO.text { bio in X509_NAME_print_ex(bio, name, 0, cse_xn_flag_rfc2253) >= 0 }
     }
 
     private static func text(of time: UnsafePointer<ASN1_TIME>?) -> String {

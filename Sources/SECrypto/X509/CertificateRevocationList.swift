@@ -2,7 +2,10 @@ internal import CSEOpenSSL
 
 /// A certificate revocation list: how the IBM Z PKI withdraws a host key or a signing key before
 /// its certificate expires.
-public final class CertificateRevocationList {
+///
+/// Sendable because it is never modified after loading: one download serves host-key documents
+/// checked in parallel (OpenSSL locks the one thing it does lazily, sorting the revoked list).
+public final class CertificateRevocationList: @unchecked Sendable {
     /// Owned X509_CRL*; never modified after loading.
     let crl: OpaquePointer
 
@@ -47,9 +50,6 @@ public final class CertificateRevocationList {
         ERR_clear_error()
         return crls
     }
-
-    /// The issuer as one line of text, for messages.
-    public var issuer: String { X509Name.text(X509_CRL_get_issuer(crl)) }
 
     /// True when `serial` is listed (a "remove from CRL" entry counts too, as in pvattest).
     func lists(serial: UnsafePointer<ASN1_INTEGER>) -> Bool {

@@ -3,7 +3,8 @@ internal import CSEOpenSSLShims
 
 /// Distinguished-name helpers (X509_NAME*, borrowed) for messages and IBM's naming rules.
 enum X509Name {
-    /// One line in RFC 2253 form, as `Certificate.subject` prints names.
+    /// One line in RFC 2253 form (most specific component first), for `Certificate.subject`,
+    /// `issuer` and messages.
     static func text(_ name: OpaquePointer?) -> String {
         guard let name else { return "" }
         return MemoryBIO.text { bio in X509_NAME_print_ex(bio, name, 0, cse_xn_flag_rfc2253) >= 0 }
