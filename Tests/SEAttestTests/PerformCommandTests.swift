@@ -60,7 +60,8 @@ import Testing
             Self.golden.appendingPathComponent("simulate_request.bin").path, "response.bin",
         ], in: dir)
         #expect(run.status == 1)
-        #expect(run.stderr.hasPrefix("error: Ultravisor: '"))
+        let request = Self.golden.appendingPathComponent("simulate_request.bin").path
+        #expect(run.stderr.hasPrefix("error: '\(request)': Ultravisor: '"))
         #expect(run.stderr.hasSuffix("' (0x010c,0x0000)\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }

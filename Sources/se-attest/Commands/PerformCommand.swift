@@ -51,7 +51,7 @@ struct PerformCommand {
         do {
             response = try call.perform(on: device, notice: { diagnostics.info($0) })
         } catch {
-            throw CLIError(error.message)
+            throw CLIError(path: input, error.message)
         }
         try OutputFile.write(response.bytes, to: output, what: "attestation response")
         return .success
