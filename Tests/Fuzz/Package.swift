@@ -22,7 +22,7 @@ let package = Package(
         .executableTarget(name: "FuzzCRL", dependencies: [.product(name: "SECrypto", package: "se-attest")],
                           swiftSettings: harness),
         // The command-line parser lives in the se-attest executable, which cannot be linked into
-        // another program; Sources/FuzzCommandLine/{CLI,Diagnostics} link to its folders, which
+        // another program; Sources/FuzzCommandLine/{CLI,Diagnostics,FileDescriptorWriter.swift} link to its sources, which
         // are compiled here.
         .executableTarget(name: "FuzzCommandLine", dependencies: [.product(name: "SECore", package: "se-attest")],
                           swiftSettings: harness),

@@ -1,0 +1,1 @@
+../../../../Sources/se-attest/IO/FileDescriptorWriter.swift
