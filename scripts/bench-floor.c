@@ -59,15 +59,24 @@ static void put32(unsigned char *p, uint32_t v) {
     p[0] = v >> 24; p[1] = v >> 16; p[2] = v >> 8; p[3] = v;
 }
 
-static X509 *load_cert(const char *path) {
+/* The first PEM object of a file, read with one of OpenSSL's PEM readers. */
+static void *load_pem(const char *path, void *(*reader)(BIO *, void **, pem_password_cb *, void *)) {
     size_t n;
     unsigned char *buf = slurp(path, &n);
     BIO *bio = BIO_new_mem_buf(buf, (int)n);
-    X509 *cert = PEM_read_bio_X509(bio, NULL, NULL, NULL);
+    void *object = reader(bio, NULL, NULL, NULL);
     BIO_free(bio);
     free(buf);
-    if (!cert) die(path);
-    return cert;
+    if (!object) die(path);
+    return object;
+}
+
+static X509 *load_cert(const char *path) {
+    return load_pem(path, (void *(*)(BIO *, void **, pem_password_cb *, void *))PEM_read_bio_X509);
+}
+
+static X509_CRL *load_crl(const char *path) {
+    return load_pem(path, (void *(*)(BIO *, void **, pem_password_cb *, void *))PEM_read_bio_X509_CRL);
 }
 
 static void coordinates(EVP_PKEY *key, unsigned char out[160]) {
@@ -146,17 +155,6 @@ static int create(const char *out, const char *arpk_path, char **hkds, int count
     EVP_PKEY_free(customer);
     free(req);
     return 0;
-}
-
-static X509_CRL *load_crl(const char *path) {
-    size_t n;
-    unsigned char *buf = slurp(path, &n);
-    BIO *bio = BIO_new_mem_buf(buf, (int)n);
-    X509_CRL *crl = PEM_read_bio_X509_CRL(bio, NULL, NULL, NULL);
-    BIO_free(bio);
-    free(buf);
-    if (!crl) die(path);
-    return crl;
 }
 
 /* Chain of the signing key with CRLs, then per document: signature, CRL signature, revocation. */

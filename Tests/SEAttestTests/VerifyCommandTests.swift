@@ -835,17 +835,23 @@ import Testing
         }
     }
 
+    /// resp_nonce_only with its ARCB's encrypted area (sea 80) cut by `bytes` and rql and sea
+    /// rewritten to match, so the lengths agree with each other and with the bytes present.
+    static func nonceOnlyResponse(encryptedAreaShrunkBy bytes: Int) throws -> ExchangeResponse {
+        let original = try ExchangeResponse(parsing: nonceOnlyResponse)
+        var arcb = original.arcb
+        ExchangeBytes.setU32(&arcb, at: 0x0C, UInt32(arcb.count - bytes))
+        ExchangeBytes.setU32(&arcb, at: 0x2C, UInt32(80 - bytes))
+        arcb.removeSubrange((arcb.count - 16 - bytes)..<(arcb.count - 16))
+        return ExchangeResponse(arcb: arcb, measurement: original.measurement, additionalData: nil,
+                                userData: nil, cuid: original.cuid)
+    }
+
     @Test("ARCB length fields rewritten consistently (rql and sea shrunk together): exit 1")
     func consistentLengthTamper() throws {
         // A request whose rql and sea both claim 16 bytes less: the parser accepts the shape,
         // the GCM tag (over a header with other lengths) does not.
-        var arcb = try ExchangeResponse(parsing: Self.nonceOnlyResponse).arcb
-        ExchangeBytes.setU32(&arcb, at: 0x0C, UInt32(arcb.count - 16))
-        ExchangeBytes.setU32(&arcb, at: 0x2C, 64)
-        arcb.removeSubrange((arcb.count - 32)..<(arcb.count - 16))
-        let original = try ExchangeResponse(parsing: Self.nonceOnlyResponse)
-        let response = ExchangeResponse(arcb: arcb, measurement: original.measurement, additionalData: nil,
-                                        userData: nil, cuid: original.cuid)
+        let response = try Self.nonceOnlyResponse(encryptedAreaShrunkBy: 16)
         try Scratch.with { scratch in
             let input = try scratch.write(response.bytes, to: "short.bin")
             expectError(try verify(scratch, input), naming: input, "decrypt")
@@ -854,13 +860,7 @@ import Testing
 
     @Test("an ARCB with an encrypted area below the measurement-key size: exit 1")
     func tooSmallEncryptedArea() throws {
-        var arcb = try ExchangeResponse(parsing: Self.nonceOnlyResponse).arcb
-        ExchangeBytes.setU32(&arcb, at: 0x0C, UInt32(arcb.count - 20))
-        ExchangeBytes.setU32(&arcb, at: 0x2C, 60)
-        arcb.removeSubrange((arcb.count - 36)..<(arcb.count - 16))
-        let original = try ExchangeResponse(parsing: Self.nonceOnlyResponse)
-        let response = ExchangeResponse(arcb: arcb, measurement: original.measurement, additionalData: nil,
-                                        userData: nil, cuid: original.cuid)
+        let response = try Self.nonceOnlyResponse(encryptedAreaShrunkBy: 20)
         try Scratch.with { scratch in
             let input = try scratch.write(response.bytes, to: "small.bin")
             expectError(try verify(scratch, input), naming: input, "encrypted size too small")
