@@ -94,6 +94,17 @@ enum P521 {
         return pkey
     }
 
+    /// The point is on the P-521 curve and not the identity. P-521 has cofactor 1, so every such
+    /// point lies in the prime-order group: this is all an ECDH peer needs (no invalid-curve or
+    /// small-subgroup point gets through), without the scalar multiplication of the full check.
+    static func checkPointOnCurve(_ pkey: OpaquePointer) throws(CryptoError) {
+        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pkey, nil) else { throw .openssl("cannot create an EC key context") }
+        defer { EVP_PKEY_CTX_free(context) }
+        guard EVP_PKEY_public_check_quick(context) == 1 else {
+            throw .openssl(.invalidKey, "the EC public key is not a point on the P-521 curve")
+        }
+    }
+
     /// Full public-key validation (point on the curve, not the identity, correct order).
     static func checkPublicKey(_ pkey: OpaquePointer) throws(CryptoError) {
         guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pkey, nil) else { throw .openssl("cannot create an EC key context") }

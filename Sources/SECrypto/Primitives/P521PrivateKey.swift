@@ -70,11 +70,14 @@ public final class P521PrivateKey: @unchecked Sendable {
 
     /// The key both sides of a key slot derive (§2.3): SHA-256(ECDH X coordinate (66 bytes) ‖ 00000001).
     public func exchangeKey(with peer: P521PublicKey) throws(CryptoError) -> SecretBytes {
+        try P521.checkPointOnCurve(peer.pkey)
         guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pkey, nil) else { throw .openssl("cannot create an ECDH context") }
         defer { EVP_PKEY_CTX_free(context) }
         var length = 0
+        // The peer was checked above; OpenSSL's own peer validation would add a full public-key
+        // check, one more P-521 scalar multiplication per host key for nothing (cofactor 1).
         guard EVP_PKEY_derive_init(context) == 1,
-              EVP_PKEY_derive_set_peer(context, peer.pkey) == 1,
+              EVP_PKEY_derive_set_peer_ex(context, peer.pkey, 0) == 1,
               EVP_PKEY_derive(context, nil, &length) == 1,
               length == P521PublicKey.fieldSize
         else { throw .openssl("cannot derive the ECDH shared secret") }
