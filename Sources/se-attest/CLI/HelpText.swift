@@ -26,7 +26,7 @@ enum HelpText {
     static func report(_ error: UsageError) -> String {
         let helpCommand = error.subcommand.map { "se-attest \($0.name) --help" } ?? "se-attest --help"
         let usage = error.subcommand.map { "se-attest " + OptionTable.spec(for: $0).usage } ?? programUsage
-        return "error: \(error)\nUsage: \(usage)\n"
+        return "error: \(String(describing: error).escapedForTerminal)\nUsage: \(usage)\n"
             + "Try '\(helpCommand)' for more information.\n"
     }
 
