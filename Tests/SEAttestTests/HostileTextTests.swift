@@ -143,4 +143,15 @@ struct HostileTextTests {
         #expect(first.hasPrefix("error: unknown command 'verfy\\e[2J\\n'"), "\(run.stderr)")
         #expect(!run.stderrBytes.contains(0x1B))
     }
+
+    @Test("help, man page and README document the same escapes")
+    func documented() throws {
+        #expect(HelpText.text(for: nil).contains("(\\n, \\t, \\e, \\0, \\xHH, \\uHHHH; a backslash as \\\\)"))
+        let man = try String(contentsOf: repositoryRoot.appendingPathComponent("man/se-attest.1"), encoding: .utf8)
+        for escape in ["\\en", "\\et", "\\er", "\\e0", "\\ee", "\\exHH", "\\euHHHH", "\\eUHHHHHHHH", "\\e\\e"] {
+            #expect(man.contains(".Ql \(escape)"), "\(escape)")
+        }
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("is shown as `'a\\e[2J\\nb'`"))
+    }
 }
