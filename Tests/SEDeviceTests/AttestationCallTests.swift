@@ -5,7 +5,7 @@ import Testing
 
 @testable import SEDevice
 
-@Suite("AttestationCall: the uvio_attest block and the response")
+@Suite("AttestationCall and DevUVDevice's uvio_attest block: what the kernel receives, and the response")
 struct AttestationCallTests {
     private func request(_ name: String) throws -> ExchangeRequest {
         try ExchangeRequest(parsing: Fixture.bytes("pvattest/exchange/\(name)"))
@@ -180,6 +180,14 @@ struct AttestationCallTests {
         device.reportedAdditionalDataLength = 20
         let response = try AttestationCall(request: try request("full_req.bin")).perform(on: device)
         #expect(response.additionalData == Fixture.rep(0x13, 20))
+    }
+
+    @Test("a reported additional-data length beyond the area is cut to the area")
+    func reportedLengthBeyondArea() throws {
+        let device = vectorDevice()
+        device.reportedAdditionalDataLength = 0xFFFF_FFFF
+        let response = try AttestationCall(request: try request("full_req.bin")).perform(on: device)
+        #expect(response.additionalData == Fixture.rep(0x13, 32))
     }
 
     @Test("rc 0x0100 counts as success and is noted")
