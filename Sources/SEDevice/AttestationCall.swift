@@ -2,14 +2,15 @@ import SECore
 
 /// One Retrieve Attestation Measurement call (`perform`): an exchange request and optional user
 /// data, checked against the kernel's limits, handed to an Ultravisor device, and turned into the
-/// exchange response (§8.3).
+/// exchange response (docs/formats.md §8.3).
 public struct AttestationCall: Sendable {
     public let request: ExchangeRequest
     public let userData: [UInt8]?
-    /// What the device is given. Its additional-data size is what the ARCB's flags imply (§5.1),
-    /// since the kernel reports back the size asked for, not the size written (§14.4), and a
-    /// larger buffer would put trailing zeros into the response. The request's own expected size
-    /// is used only for an ARCB too short to hold the flags, which the Ultravisor refuses anyway.
+    /// What the device is given. Its additional-data size is what the ARCB's flags imply, since
+    /// the kernel reports back the size asked for, not the size written, and a larger buffer would
+    /// put trailing zeros into the response (docs/formats.md §5.1, §14.4). The request's own
+    /// expected size is used only for an ARCB too short to hold the flags, which the Ultravisor
+    /// refuses anyway.
     public let arguments: UltravisorArguments
 
     /// Refuses sizes the kernel or Ultravisor would refuse, so nothing reaches the device that

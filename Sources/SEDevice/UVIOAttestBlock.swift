@@ -1,7 +1,8 @@
 internal import CSEUVDevice
 
 /// The kernel's side of the seam: `UltravisorArguments` laid out as the `uvio_attest` block
-/// that `UVIO_IOCTL_ATT` takes, and the block read back into an `UltravisorResult`.
+/// that `UVIO_IOCTL_ATT` takes (docs/formats.md §9.3, §9.4), and the block read back into an
+/// `UltravisorResult`.
 ///
 /// The only place that computes buffer addresses; they live only for the one `ioctl` call.
 /// Internal, with the ioctl passed in, so tests can stand in for the kernel off s390x.

@@ -7,8 +7,8 @@ public struct UltravisorResult: Hashable, Sendable {
     /// The whole measurement area (`measurementSize` bytes), zero beyond what the Ultravisor wrote.
     public let measurement: [UInt8]
     /// The additional-data area, cut to the length the kernel reports back. Today's kernel
-    /// reports the size asked for, not the size written, so a larger area comes back with
-    /// trailing zeros.
+    /// reports the size asked for, not the size written (docs/formats.md §14.4), so a larger
+    /// area comes back with trailing zeros.
     public let additionalData: [UInt8]
     /// The configuration unique ID (16 bytes), zero when the Ultravisor wrote none.
     public let cuid: [UInt8]

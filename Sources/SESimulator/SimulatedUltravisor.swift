@@ -8,7 +8,7 @@ import SEDevice
 ///
 /// It sits behind the same seam as `/dev/uv` and answers in the same shape, so `perform` runs
 /// the same code with either. It refuses what the firmware refuses, with the firmware's return
-/// codes (FORMATS.md §4.5, §9.6).
+/// codes (docs/formats.md §4.5, §9.6).
 public final class SimulatedUltravisor: UltravisorDevice, Sendable {
     private let hostKey: P521PrivateKey
     private let tags: SEHeaderTags
@@ -35,7 +35,7 @@ public final class SimulatedUltravisor: UltravisorDevice, Sendable {
                 AttestationRequest(screening: arguments.arcb), userData: arguments.userData,
                 measurementCapacity: arguments.measurementSize, additionalDataCapacity: arguments.additionalDataSize)
             // The additional data keeps the length the caller asked for: the kernel copies the
-            // caller's add_data_len back, not the size the firmware wrote (FORMATS.md §9.4, §14.4).
+            // caller's add_data_len back, not the size the firmware wrote (docs/formats.md §9.4, §14.4).
             return UltravisorResult(
                 UltravisorStatus(returnCode: .executed), for: arguments,
                 measurement: answer.measurement, additionalData: answer.additionalData, cuid: answer.cuid)
