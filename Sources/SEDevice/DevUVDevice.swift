@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import CSEUVDevice
+internal import CSEUVDevice
 
 /// The kernel's Ultravisor device, `/dev/uv` (FORMATS.md §9.1): present only inside an IBM
 /// Secure Execution guest on s390x with the uvdevice module loaded.
@@ -42,14 +42,15 @@ public final class DevUVDevice: UltravisorDevice, Sendable {
         close(descriptor)
     }
 
-    public func retrieveAttestationMeasurement(_ control: inout cse_uvio_ioctl_cb) throws(UltravisorError) -> UltravisorStatus {
-        var result: Int32
-        repeat {
-            result = cse_uvio_ioctl(descriptor, cse_uvio_attest_request(), &control)
-        } while result == -EINTR
-        guard result >= 0 else {
-            throw UltravisorError.ioctl(path, errno: -result)
+    public func retrieveAttestationMeasurement(_ arguments: UltravisorArguments) throws(UltravisorError) -> UltravisorResult {
+        try UVIOAttestBlock.call(arguments) { (control: inout cse_uvio_ioctl_cb) throws(UltravisorError) in
+            var result: Int32
+            repeat {
+                result = cse_uvio_ioctl(descriptor, cse_uvio_attest_request(), &control)
+            } while result == -EINTR
+            guard result >= 0 else {
+                throw UltravisorError.ioctl(path, errno: -result)
+            }
         }
-        return UltravisorStatus(returnCode: UVReturnCode(rawValue: control.uv_rc), reasonCode: control.uv_rrc)
     }
 }

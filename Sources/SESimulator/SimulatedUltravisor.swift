@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-import CSEUVDevice
 import SECore
 import SECrypto
 import SEDevice
@@ -12,9 +6,9 @@ import SEDevice
 /// attestation request, done with a test host key's private key, so the whole
 /// create → perform → verify flow runs on any machine (CLI.md `perform`).
 ///
-/// It sits behind the same seam as `/dev/uv` and reads the same `uvio_attest` block, so the
-/// code that builds the block is exercised for real. It refuses what the firmware refuses, with
-/// the firmware's return codes (FORMATS.md §4.5, §9.6).
+/// It sits behind the same seam as `/dev/uv` and answers in the same shape, so `perform` runs
+/// the same code with either. It refuses what the firmware refuses, with the firmware's return
+/// codes (docs/formats.md §4.5, §9.6).
 public final class SimulatedUltravisor: UltravisorDevice, Sendable {
     private let hostKey: P521PrivateKey
     private let tags: SEHeaderTags
@@ -35,31 +29,19 @@ public final class SimulatedUltravisor: UltravisorDevice, Sendable {
     /// The host-key hash this Ultravisor answers to (phkh-img and phkh-att).
     public var phkh: [UInt8] { hostKey.publicKey.phkh }
 
-    public func retrieveAttestationMeasurement(_ control: inout cse_uvio_ioctl_cb) throws(UltravisorError) -> UltravisorStatus {
-        let argument = try Self.kernelArgument(control)
-        let block = argument.pointee
-        let arcb = Self.bytes(at: block.arcb_addr, count: Int(block.arcb_len))
-        let userData = withUnsafeBytes(of: block.user_data) { Array($0.prefix(Int(block.user_data_len))) }
-        let status: UltravisorStatus
+    public func retrieveAttestationMeasurement(_ arguments: UltravisorArguments) -> UltravisorResult {
         do throws(UltravisorRefusal) {
-            guard block.user_data_len <= ExchangeLimits.maxUserDataSize else {
-                throw UltravisorRefusal(.userDataTooLong)
-            }
             let answer = try attest(
-                AttestationRequest(screening: arcb), userData: userData,
-                measurementCapacity: Int(block.meas_len), additionalDataCapacity: Int(block.add_data_len))
-            Self.copy(answer.measurement, to: block.meas_addr)
-            // add_data_len stays as the caller set it: the kernel copies the caller's value back,
-            // not the size the firmware wrote (FORMATS.md §9.4, §14.4).
-            Self.copy(answer.additionalData, to: block.add_data_addr)
-            withUnsafeMutableBytes(of: &argument.pointee.config_uid) { $0.copyBytes(from: answer.cuid) }
-            status = UltravisorStatus(returnCode: .executed)
+                AttestationRequest(screening: arguments.arcb), userData: arguments.userData,
+                measurementCapacity: arguments.measurementSize, additionalDataCapacity: arguments.additionalDataSize)
+            // The additional data keeps the length the caller asked for: the kernel copies the
+            // caller's add_data_len back, not the size the firmware wrote (docs/formats.md §9.4, §14.4).
+            return UltravisorResult(
+                UltravisorStatus(returnCode: .executed), for: arguments,
+                measurement: answer.measurement, additionalData: answer.additionalData, cuid: answer.cuid)
         } catch {
-            status = UltravisorStatus(returnCode: error.returnCode)
+            return UltravisorResult(UltravisorStatus(returnCode: error.returnCode), for: arguments)
         }
-        control.uv_rc = status.returnCode.rawValue
-        control.uv_rrc = status.reasonCode
-        return status
     }
 
     /// What the firmware computes for a request that passed its checks.
@@ -120,40 +102,5 @@ public final class SimulatedUltravisor: UltravisorDevice, Sendable {
             throw UltravisorRefusal(.invalid)
         }
         return Array(digest.prefix(ExchangeLimits.cuidSize))
-    }
-
-    /// The kernel's own checks of the ioctl argument (FORMATS.md §9.3–§9.5), as errno errors.
-    private static func kernelArgument(_ control: cse_uvio_ioctl_cb) throws(UltravisorError) -> UnsafeMutablePointer<cse_uvio_attest> {
-        func invalid(_ what: String) -> UltravisorError {
-            UltravisorError(.systemError(errno: EINVAL), "the simulated uvdevice rejected the ioctl argument: \(what)")
-        }
-        let reservedClear = withUnsafeBytes(of: control.reserved14) { $0.allSatisfy { $0 == 0 } }
-        guard control.flags == 0, reservedClear else { throw invalid("flags or reserved bytes are not zero") }
-        guard control.argument_len == MemoryLayout<cse_uvio_attest>.size else {
-            throw invalid("argument length \(control.argument_len), expected \(MemoryLayout<cse_uvio_attest>.size)")
-        }
-        guard let argument = UnsafeMutablePointer<cse_uvio_attest>(bitPattern: UInt(control.argument_addr)) else {
-            throw UltravisorError(.systemError(errno: EFAULT), "the simulated uvdevice got a null argument address")
-        }
-        let block = argument.pointee
-        guard (1...ExchangeLimits.maxRequestSize).contains(Int(block.arcb_len)),
-              (1...ExchangeLimits.maxMeasurementSize).contains(Int(block.meas_len)),
-              block.add_data_len <= ExchangeLimits.maxAdditionalDataSize,
-              block.reserved136 == 0
-        else { throw invalid("a length is out of range or reserved136 is not zero") }
-        guard block.arcb_addr != 0, block.meas_addr != 0, block.add_data_len == 0 || block.add_data_addr != 0 else {
-            throw UltravisorError(.systemError(errno: EFAULT), "the simulated uvdevice got a null buffer address")
-        }
-        return argument
-    }
-
-    private static func bytes(at address: UInt64, count: Int) -> [UInt8] {
-        guard let pointer = UnsafeRawPointer(bitPattern: UInt(address)) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
-    }
-
-    private static func copy(_ bytes: [UInt8], to address: UInt64) {
-        guard !bytes.isEmpty, let pointer = UnsafeMutableRawPointer(bitPattern: UInt(address)) else { return }
-        UnsafeMutableRawBufferPointer(start: pointer, count: bytes.count).copyBytes(from: bytes)
     }
 }

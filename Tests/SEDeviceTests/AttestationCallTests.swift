@@ -5,7 +5,7 @@ import Testing
 
 @testable import SEDevice
 
-@Suite("AttestationCall: the uvio_attest block and the response")
+@Suite("AttestationCall and DevUVDevice's uvio_attest block: what the kernel receives, and the response")
 struct AttestationCallTests {
     private func request(_ name: String) throws -> ExchangeRequest {
         try ExchangeRequest(parsing: Fixture.bytes("pvattest/exchange/\(name)"))
@@ -174,12 +174,14 @@ struct AttestationCallTests {
         #expect(notices.count == (asked == UInt32(expected) ? 0 : 1))
     }
 
-    @Test("additional data is cut to the length the kernel reports back")
-    func additionalDataTruncated() throws {
+    @Test("additional data is cut to the length the kernel reports back, at most the 32-byte area", arguments: [
+        (20 as UInt32, 20), (32, 32), (0xFFFF_FFFF, 32),
+    ])
+    func additionalDataTruncated(reported: UInt32, kept: Int) throws {
         let device = vectorDevice()
-        device.reportedAdditionalDataLength = 20
+        device.reportedAdditionalDataLength = reported
         let response = try AttestationCall(request: try request("full_req.bin")).perform(on: device)
-        #expect(response.additionalData == Fixture.rep(0x13, 20))
+        #expect(response.additionalData == Fixture.rep(0x13, kept))
     }
 
     @Test("rc 0x0100 counts as success and is noted")

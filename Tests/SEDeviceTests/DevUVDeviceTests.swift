@@ -1,4 +1,3 @@
-import CSEUVDevice
 import Glibc
 import Testing
 
@@ -43,8 +42,8 @@ struct DevUVDeviceTests {
     @Test("the ioctl goes through the C trampoline and its errno comes back (ENOTTY on /dev/null)")
     func ioctlErrno() throws {
         let device = try DevUVDevice(opening: "/dev/null")
-        var control = cse_uvio_ioctl_cb()
-        let error = #expect(throws: UltravisorError.self) { try device.retrieveAttestationMeasurement(&control) }
+        let arguments = try UltravisorArguments(arcb: [0x11], measurementSize: 64, additionalDataSize: 0)
+        let error = #expect(throws: UltravisorError.self) { try device.retrieveAttestationMeasurement(arguments) }
         #expect(error?.code == .systemError(errno: ENOTTY))
         #expect(error?.message == "the attestation ioctl on '/dev/null' failed: Inappropriate ioctl for device (errno 25)")
     }

@@ -1,10 +1,13 @@
 import CSEUVDevice
-import SEDevice
 
-/// A test double for `/dev/uv`: records the exact blocks the kernel would receive and answers
-/// with a chosen rc/rrc, measurement, additional data and CUID, written the way the kernel does.
+@testable import SEDevice
+
+/// A test double for `/dev/uv`: the `uvio_attest` block is built and read back by the same code
+/// `DevUVDevice` uses; only the ioctl is faked. It records the exact blocks the kernel would
+/// receive and answers with a chosen rc/rrc, measurement, additional data and CUID, written the
+/// way the kernel does.
 final class FakeUltravisorDevice: UltravisorDevice {
-    /// What one call handed to the device, copied while the caller's buffers were alive.
+    /// What one call handed to the kernel, copied while the caller's buffers were alive.
     struct Call {
         var control: cse_uvio_ioctl_cb
         var argument: cse_uvio_attest
@@ -24,7 +27,14 @@ final class FakeUltravisorDevice: UltravisorDevice {
     var failure: UltravisorError?
     private(set) var calls: [Call] = []
 
-    func retrieveAttestationMeasurement(_ control: inout cse_uvio_ioctl_cb) throws(UltravisorError) -> UltravisorStatus {
+    func retrieveAttestationMeasurement(_ arguments: UltravisorArguments) throws(UltravisorError) -> UltravisorResult {
+        try UVIOAttestBlock.call(arguments) { (control: inout cse_uvio_ioctl_cb) throws(UltravisorError) in
+            try kernel(&control)
+        }
+    }
+
+    /// What the kernel and the Ultravisor do with the control block.
+    private func kernel(_ control: inout cse_uvio_ioctl_cb) throws(UltravisorError) {
         guard let argument = UnsafeMutablePointer<cse_uvio_attest>(bitPattern: UInt(control.argument_addr)) else {
             throw UltravisorError(.systemError(errno: 14), "fake: argument_addr is null")
         }
@@ -45,7 +55,6 @@ final class FakeUltravisorDevice: UltravisorDevice {
         }
         control.uv_rc = status.returnCode.rawValue
         control.uv_rrc = status.reasonCode
-        return status
     }
 
     private static func read(_ address: UInt64, _ count: Int) -> [UInt8] {

@@ -1,5 +1,3 @@
-import CSEUVDevice
-import Glibc
 import SECore
 import SECrypto
 import SEDevice
@@ -115,36 +113,15 @@ struct SimulatedUltravisorRefusalTests {
     func smallAdditionalDataArea(size: Int) throws {
         let flags: AttestationFlags = [.imagePHKH, .attestationPHKH]
         let simulator = try SimulatedUltravisor(hostKey: F.hostKey, tags: F.tags)
-        let call = try F.rawCall(simulator, arcb: try F.request(flags: flags).request.arcb, additionalDataSize: size)
-        #expect(call.control.uv_rc == 0x010E)
+        let arguments = try UltravisorArguments(
+            arcb: try F.request(flags: flags).request.arcb, measurementSize: 64, additionalDataSize: size)
+        let result = simulator.retrieveAttestationMeasurement(arguments)
+        #expect(result.status.returnCode.rawValue == 0x010E)
         expectRefusal(
-            .ultravisor(call.status), .additionalDataAreaTooSmall,
+            .ultravisor(result.status), .additionalDataAreaTooSmall,
             "additional-data buffer too small for the requested additional data")
-        #expect(call.measurement == Fixture.rep(0, 64))
-        #expect(call.additionalData == Fixture.rep(0, size))
-    }
-
-    @Test("more than 256 bytes of user data in the block is 0x0102, with no output")
-    func userDataTooLong() throws {
-        let simulator = try SimulatedUltravisor(hostKey: F.hostKey, tags: F.tags)
-        let call = try F.rawCall(simulator, arcb: try F.request(flags: []).request.arcb, userDataLength: 257)
-        #expect(call.control.uv_rc == 0x0102)
-        #expect(call.status == UltravisorStatus(returnCode: .userDataTooLong))
-        #expect(call.measurement == Fixture.rep(0, 64))
-        #expect(withUnsafeBytes(of: call.block.config_uid) { Array($0) } == Fixture.rep(0, 16))
-    }
-
-    @Test("an ioctl argument the kernel would reject is EINVAL")
-    func kernelChecks() throws {
-        let simulator = try SimulatedUltravisor(hostKey: F.hostKey, tags: F.tags)
-        var block = cse_uvio_attest()
-        let error = withUnsafeMutablePointer(to: &block) { argument in
-            var control = cse_uvio_ioctl_cb()
-            control.argument_addr = UInt64(UInt(bitPattern: argument))
-            control.argument_len = 0x100
-            return #expect(throws: UltravisorError.self) { try simulator.retrieveAttestationMeasurement(&control) }
-        }
-        #expect(error?.code == .systemError(errno: EINVAL))
-        #expect(error?.message == "the simulated uvdevice rejected the ioctl argument: argument length 256, expected 312")
+        #expect(result.measurement == Fixture.rep(0, 64))
+        #expect(result.additionalData == Fixture.rep(0, size))
+        #expect(result.cuid == Fixture.rep(0, 16))
     }
 }

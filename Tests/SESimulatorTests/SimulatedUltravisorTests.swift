@@ -1,4 +1,3 @@
-import CSEUVDevice
 import Foundation
 import SECore
 import SECrypto
@@ -64,20 +63,19 @@ struct SimulatedUltravisorTests {
         #expect(notices == ["the request expects 1000 bytes of additional data, but its attestation flags imply 32; asking the Ultravisor for 32"])
     }
 
-    @Test("like the kernel, the simulator leaves add_data_len as the caller set it; the padded data does not verify")
+    @Test("like the kernel, the simulator reports the additional-data length the caller asked for; the padded data does not verify")
     func additionalDataLengthUntouched() throws {
         let (request, arpk) = try F.request(flags: [.attestationPHKH])
         let simulator = try SimulatedUltravisor(hostKey: F.hostKey, tags: F.tags)
-        let call = try F.rawCall(simulator, arcb: request.arcb, additionalDataSize: 1000)
+        let result = simulator.retrieveAttestationMeasurement(
+            try UltravisorArguments(arcb: request.arcb, measurementSize: 64, additionalDataSize: 1000))
 
-        #expect(call.status == UltravisorStatus(returnCode: .executed))
-        #expect(call.block.add_data_len == 1000)
-        #expect(call.additionalData == F.hostPublicKey.phkh + Fixture.rep(0, 968))
-        let cuid = withUnsafeBytes(of: call.block.config_uid) { Array($0) }
+        #expect(result.status == UltravisorStatus(returnCode: .executed))
+        #expect(result.additionalData == F.hostPublicKey.phkh + Fixture.rep(0, 968))
         func response(additionalData: [UInt8]) -> ExchangeResponse {
-            ExchangeResponse(arcb: request.arcb, measurement: call.measurement, additionalData: additionalData, userData: nil, cuid: cuid)
+            ExchangeResponse(arcb: request.arcb, measurement: result.measurement, additionalData: additionalData, userData: nil, cuid: result.cuid)
         }
-        #expect(try !F.verifies(response(additionalData: call.additionalData), arpk: arpk))
+        #expect(try !F.verifies(response(additionalData: result.additionalData), arpk: arpk))
         #expect(try F.verifies(response(additionalData: F.hostPublicKey.phkh), arpk: arpk))
     }
 

@@ -1,4 +1,3 @@
-import CSEUVDevice
 import Foundation
 import SECore
 import SECrypto
@@ -57,47 +56,6 @@ enum SimulatorFixture {
         let request = try AttestationRequest(parsing: reread.arcb)
         let secrets = try AttestationRequestOpener(arpk: arpk).open(request)
         return try AttestationMeasurement.verify(reread, tags: tags, secrets: secrets)
-    }
-
-    /// What one ioctl with a hand-built `uvio_attest` block left behind.
-    struct RawCall {
-        var status: UltravisorStatus
-        var control: cse_uvio_ioctl_cb
-        var block: cse_uvio_attest
-        var measurement: [UInt8]
-        var additionalData: [UInt8]
-    }
-
-    /// One ioctl on `simulator` with a block built by hand rather than by `AttestationCall`, to
-    /// reach sizes `AttestationCall` never asks for.
-    static func rawCall(
-        _ simulator: SimulatedUltravisor, arcb: [UInt8], measurementSize: Int = 64, additionalDataSize: Int = 0,
-        userDataLength: UInt16 = 0
-    ) throws -> RawCall {
-        func address(_ pointer: UnsafeRawPointer?) -> UInt64 { UInt64(UInt(bitPattern: pointer)) }
-        var measurement = [UInt8](repeating: 0, count: measurementSize)
-        var additionalData = [UInt8](repeating: 0, count: additionalDataSize)
-        var block = cse_uvio_attest()
-        block.arcb_len = UInt32(arcb.count)
-        block.meas_len = UInt32(measurementSize)
-        block.add_data_len = UInt32(additionalDataSize)
-        block.user_data_len = userDataLength
-        var control = cse_uvio_ioctl_cb()
-        let status = try arcb.withUnsafeBytes { arcbBuffer in
-            try measurement.withUnsafeMutableBytes { measurementBuffer in
-                try additionalData.withUnsafeMutableBytes { additionalBuffer in
-                    block.arcb_addr = address(arcbBuffer.baseAddress)
-                    block.meas_addr = address(measurementBuffer.baseAddress)
-                    block.add_data_addr = additionalBuffer.isEmpty ? 0 : address(additionalBuffer.baseAddress)
-                    return try withUnsafeMutablePointer(to: &block) { argument in
-                        control.argument_addr = address(argument)
-                        control.argument_len = UInt32(MemoryLayout<cse_uvio_attest>.size)
-                        return try simulator.retrieveAttestationMeasurement(&control)
-                    }
-                }
-            }
-        }
-        return RawCall(status: status, control: control, block: block, measurement: measurement, additionalData: additionalData)
     }
 
     private static func privateKey(_ path: String) -> P521PrivateKey {
