@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "se-attest", targets: ["se-attest"]),
         .library(name: "SECore", targets: ["SECore"]),
         .library(name: "SECrypto", targets: ["SECrypto"]),
+        .library(name: "SEAttestation", targets: ["SEAttestation"]),
         .library(name: "SEAttestCLI", targets: ["SEAttestCLI"]),
     ],
     targets: [
@@ -26,9 +27,12 @@ let package = Package(
         .target(name: "SEDevice", dependencies: ["SECore", "CSEUVDevice"]),
         // A software Ultravisor: what the firmware does, with a test host key (perform --simulate).
         .target(name: "SESimulator", dependencies: ["SECore", "SECrypto", "SEDevice"]),
+        // The front door for programs: requests, responses, verification and policies as typed
+        // values and typed errors; no command line, no output, no option spelling.
+        .target(name: "SEAttestation", dependencies: ["SECore", "SECrypto"]),
         // The command line: option table, parser, commands, output. A library, so that the tests
         // and the fuzz harnesses import it; the executable is only its main.swift.
-        .target(name: "SEAttestCLI", dependencies: ["SECore", "SECrypto", "SEDevice", "SESimulator"]),
+        .target(name: "SEAttestCLI", dependencies: ["SEAttestation", "SECore", "SECrypto", "SEDevice", "SESimulator"]),
         .executableTarget(name: "se-attest", dependencies: ["SEAttestCLI"]),
         // Benchmark support for scripts/bench (inputs that need the library, in-process rates).
         .executableTarget(name: "se-attest-bench", dependencies: ["SECore", "SECrypto"]),
@@ -38,6 +42,7 @@ let package = Package(
         .testTarget(name: "SECryptoTests", dependencies: ["SECrypto", "SECore", "SETestSupport"], path: "Tests/SECryptoTests"),
         .testTarget(name: "SEDeviceTests", dependencies: ["SEDevice", "SECore", "CSEUVDevice", "SETestSupport"], path: "Tests/SEDeviceTests"),
         .testTarget(name: "SESimulatorTests", dependencies: ["SESimulator", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SESimulatorTests"),
+        .testTarget(name: "SEAttestationTests", dependencies: ["SEAttestation", "SECore", "SETestSupport"], path: "Tests/SEAttestationTests"),
         .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SEAttestCLI", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
     ]
 )

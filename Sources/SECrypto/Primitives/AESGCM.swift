@@ -61,12 +61,13 @@ public enum AESGCM {
         init(key: SecretBytes, iv: [UInt8], encrypting: Bool) throws(CryptoError) {
             guard key.count == AESGCM.keySize else { throw CryptoError(.invalidKey, "an AES-256 key must be \(AESGCM.keySize) bytes (found \(key.count))") }
             guard iv.count == AESGCM.ivSize else { throw CryptoError(.decodingFailed, "an AES-GCM IV must be \(AESGCM.ivSize) bytes (found \(iv.count))") }
+            guard let cipher = FetchedAlgorithm.aes256GCM else { throw .openssl("AES-256-GCM is not available") }
             guard let pointer = EVP_CIPHER_CTX_new() else { throw .openssl("cannot create a cipher context") }
             let initialised = key.withUnsafeBytes { raw in
                 let key = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
                 return encrypting
-                    ? EVP_EncryptInit_ex2(pointer, EVP_aes_256_gcm(), key, iv, nil)
-                    : EVP_DecryptInit_ex2(pointer, EVP_aes_256_gcm(), key, iv, nil)
+                    ? EVP_EncryptInit_ex2(pointer, cipher, key, iv, nil)
+                    : EVP_DecryptInit_ex2(pointer, cipher, key, iv, nil)
             }
             guard initialised == 1 else {
                 EVP_CIPHER_CTX_free(pointer)

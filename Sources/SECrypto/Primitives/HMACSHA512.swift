@@ -11,8 +11,7 @@ public enum HMACSHA512 {
     }
 
     public static func authenticationCode(key: SecretBytes, _ parts: [any ByteInput]) throws(CryptoError) -> [UInt8] {
-        guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else { throw .openssl("cannot fetch HMAC") }
-        defer { EVP_MAC_free(mac) }
+        guard let mac = FetchedAlgorithm.hmac else { throw .openssl("HMAC is not available") }
         guard let context = EVP_MAC_CTX_new(mac) else { throw .openssl("cannot create an HMAC context") }
         defer { EVP_MAC_CTX_free(context) }
 

@@ -1,0 +1,34 @@
+/// Why an attestation step could not be carried out (as opposed to a measurement that does not
+/// match or a policy that does not hold, which are results). Messages use the domain's words and
+/// name no file and no command-line option: the caller knows where its inputs came from.
+public struct AttestationError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Hashable, Sendable {
+        /// The response is not a well-formed exchange-format response.
+        case malformedResponse
+        /// The attestation request (ARCB) inside a response is malformed.
+        case malformedRequest
+        /// The request could not be decrypted: a wrong ARPK or a tampered request.
+        case requestNotDecrypted
+        /// The additional data does not fit the request's flags.
+        case malformedAdditionalData
+        /// A host-key document is unreadable or holds no usable P-521 key.
+        case malformedHostKeyDocument
+        /// An add-secret request is malformed.
+        case malformedAddSecretRequest
+        /// OpenSSL failed where it should not (out of memory, a missing algorithm).
+        case cryptography
+    }
+
+    public let kind: Kind
+    public let message: String
+    /// Lower-level reasons (OpenSSL's error queue), oldest first.
+    public let underlying: [String]
+
+    public init(_ kind: Kind, _ message: String, underlying: [String] = []) {
+        self.kind = kind
+        self.message = message
+        self.underlying = underlying
+    }
+
+    public var description: String { message }
+}

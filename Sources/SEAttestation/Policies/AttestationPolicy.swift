@@ -1,0 +1,73 @@
+public import SECore
+
+/// What policies judge: a response, its additional data, and whether its measurement was
+/// verified. A policy over an unverified response judges claims anyone could have forged, so the
+/// flag travels with the response and `MeasurementVerifiedPolicy` can demand it.
+public struct PolicySubject: Sendable {
+    public let response: AttestationResponse
+    public let additionalData: AdditionalData?
+    public let measurementVerified: Bool
+
+    public init(response: AttestationResponse, measurementVerified: Bool) throws(AttestationError) {
+        self.response = response
+        additionalData = try response.additionalData()
+        self.measurementVerified = measurementVerified
+    }
+}
+
+/// One rule about a response. Policies are values: a caller composes the ones it needs and gets
+/// one result from each, so it sees which rule failed and why.
+public protocol AttestationPolicy: Sendable {
+    /// Judges `subject`. Throws only when the policy cannot be judged at all (e.g. a service that
+    /// does not answer); a rule that does not hold is a `.violated` result.
+    func judge(_ subject: PolicySubject) throws(AttestationError) -> PolicyResult
+}
+
+/// What one policy decided, and what it found on the way.
+public struct PolicyResult: Sendable {
+    public enum Verdict: Sendable, Equatable {
+        case satisfied
+        /// The rule does not hold; the reason is for people.
+        case violated(String)
+        /// Nothing to judge (e.g. a host-key policy without documents, a hash the response need
+        /// not carry).
+        case notApplicable
+    }
+
+    public let verdict: Verdict
+    public let finding: PolicyFinding?
+
+    public init(_ verdict: Verdict, finding: PolicyFinding? = nil) {
+        self.verdict = verdict
+        self.finding = finding
+    }
+
+    public var isViolated: Bool {
+        if case .violated = verdict { return true }
+        return false
+    }
+}
+
+/// The facts a policy established, for reports.
+public enum PolicyFinding: Sendable {
+    /// The one document whose host-key hash the response carries.
+    case hostKey(HostKeyPolicy.Kind, document: String, enforced: Bool)
+    /// The response's user data, equal to the expected bytes.
+    case userData([UInt8])
+    /// The add-secret requests (by name, in order) whose tags give the secret-store hash.
+    case secretStore(requests: [String], locked: Bool)
+    /// The firmware service's verdict and its details.
+    case firmware(valid: Bool, details: String)
+    case measurementVerified(Bool)
+}
+
+extension Sequence where Element == any AttestationPolicy {
+    /// Every policy's result, in order; all are judged even after one fails.
+    public func judge(_ subject: PolicySubject) throws(AttestationError) -> [PolicyResult] {
+        var results: [PolicyResult] = []
+        for policy in self {
+            results.append(try policy.judge(subject))
+        }
+        return results
+    }
+}

@@ -1,0 +1,34 @@
+public import SECore
+internal import SECrypto
+
+/// The guest's secret store must hold exactly the given add-secret requests, in the order given,
+/// and be locked or not as given: the response's secret-store hash is SHA-512 over the requests'
+/// tags and the lock byte (docs/formats.md §6.3).
+public struct SecretStorePolicy: AttestationPolicy {
+    public let requests: [(name: String, request: AddSecretRequest)]
+    public let locked: Bool
+
+    public init(requests: [(name: String, request: AddSecretRequest)], locked: Bool) {
+        self.requests = requests
+        self.locked = locked
+    }
+
+    /// The hash the Ultravisor reports for a store that received exactly these requests.
+    public func expectedHash() throws(AttestationError) -> [UInt8] {
+        do {
+            return try SHA512.hash(requests.flatMap(\.request.tag), [locked ? 1 : 0])
+        } catch {
+            throw AttestationError(.cryptography, "cannot compute the secret-store hash: \(error.message)", underlying: error.underlying)
+        }
+    }
+
+    public func judge(_ subject: PolicySubject) throws(AttestationError) -> PolicyResult {
+        guard let hash = subject.additionalData?.secretStoreHash else {
+            return PolicyResult(.violated("The Attestation response contains no secret-store-hash, but checking was enabled"))
+        }
+        guard try expectedHash() == hash else {
+            return PolicyResult(.violated("The calculated secret-store-hash does not match with the provided hash"))
+        }
+        return PolicyResult(.satisfied, finding: .secretStore(requests: requests.map(\.name), locked: locked))
+    }
+}
