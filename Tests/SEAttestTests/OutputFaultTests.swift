@@ -156,7 +156,9 @@ import Testing
             #expect(whole.status == 0, "\(whole.stderr)")
             #expect(Self.isWholeRequest(scratch.bytes("out/req.bin") ?? []))
 
-            // What an interrupted run may leave, as the README says: `.NAME.XXXXXX` and `.NAME.previous-PID`.
+            // What an interrupted run may leave, as the README and the man page say.
+            let readme = String(decoding: try Data(contentsOf: repositoryRoot.appendingPathComponent("README.md")), as: UTF8.self)
+            #expect(readme.contains("`.NAME.XXXXXX`") && readme.contains("`.NAME.previous-PID`"))
             let leftover = #/\.(req|arpk)\.bin\.([A-Za-z0-9]{6}|previous-[0-9]+)/#
             for kill in 1...20 {
                 try Self.writeOldFiles(in: "out/", of: scratch)

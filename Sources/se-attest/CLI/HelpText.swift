@@ -72,6 +72,9 @@ enum HelpText {
 
             The flow: create (trusted system) -> perform (on the guest) -> verify, check
             (trusted system). Options may come before or after the command.
+            Outputs are written atomically and never over an input or another output;
+            an output that is a symlink updates the file it points to; a replaced file
+            keeps its mode (the ARPK is always 0600 and never written through a symlink).
             See 'se-attest help COMMAND' for the options of a command, and 'man se-attest'.
 
             """
