@@ -172,22 +172,14 @@ import Testing
             #expect(chmod(scratch.path("locked"), 0o555) == 0)
             defer { chmod(scratch.path("locked"), 0o755) }
             let asNobody = geteuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
-            let command = asNobody + [scratch.path("se-attest"),
-                                      "verify", "-i", "r.bin", "--hdr", "h.hdr", "-a", "a.bin", "-o", "locked/result.yaml"]
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: command[0])
-            process.arguments = Array(command.dropFirst())
-            process.currentDirectoryURL = scratch.url
-            let errors = Pipe()
-            process.standardError = errors
-            try process.run()
-            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 1)
-            #expect(stderr.hasSuffix("""
+            let run = try scratch.runProgram(asNobody + [
+                scratch.path("se-attest"), "verify", "-i", "r.bin", "--hdr", "h.hdr", "-a", "a.bin", "-o", "locked/result.yaml",
+            ])
+            #expect(run.status == 1)
+            #expect(run.stderr.hasSuffix("""
                 error: 'locked/result.yaml': cannot create the verification result: its folder 'locked/' cannot take \
                 the temporary file it is written to first (Permission denied)\n
-                """), "\(stderr)")
+                """), "\(run.stderr)")
             #expect(scratch.text("locked/result.yaml") == "old result\n")
             #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path("locked")) == ["result.yaml"])
         }
