@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "se-attest", targets: ["se-attest"]),
         .library(name: "SECore", targets: ["SECore"]),
         .library(name: "SECrypto", targets: ["SECrypto"]),
+        .library(name: "SEAttestCLI", targets: ["SEAttestCLI"]),
     ],
     targets: [
         // OpenSSL 3 libcrypto from Debian's libssl-dev, found through pkg-config.
@@ -25,7 +26,10 @@ let package = Package(
         .target(name: "SEDevice", dependencies: ["SECore", "CSEUVDevice"]),
         // A software Ultravisor: what the firmware does, with a test host key (perform --simulate).
         .target(name: "SESimulator", dependencies: ["SECore", "SECrypto", "SEDevice"]),
-        .executableTarget(name: "se-attest", dependencies: ["SECore", "SECrypto", "SEDevice", "SESimulator"]),
+        // The command line: option table, parser, commands, output. A library, so that the tests
+        // and the fuzz harnesses import it; the executable is only its main.swift.
+        .target(name: "SEAttestCLI", dependencies: ["SECore", "SECrypto", "SEDevice", "SESimulator"]),
+        .executableTarget(name: "se-attest", dependencies: ["SEAttestCLI"]),
         // Benchmark support for scripts/bench (inputs that need the library, in-process rates).
         .executableTarget(name: "se-attest-bench", dependencies: ["SECore", "SECrypto"]),
         // Shared by the test targets: where the vectors are, how to run the built binary.
@@ -34,6 +38,6 @@ let package = Package(
         .testTarget(name: "SECryptoTests", dependencies: ["SECrypto", "SECore", "SETestSupport"], path: "Tests/SECryptoTests"),
         .testTarget(name: "SEDeviceTests", dependencies: ["SEDevice", "SECore", "CSEUVDevice", "SETestSupport"], path: "Tests/SEDeviceTests"),
         .testTarget(name: "SESimulatorTests", dependencies: ["SESimulator", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SESimulatorTests"),
-        .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
+        .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SEAttestCLI", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
     ]
 )

@@ -1,5 +1,5 @@
 # bash completion for se-attest: subcommands, options and their enumerated values.
-# Kept equal to the parser's option table (Sources/se-attest/CLI/OptionTable.swift) by
+# Kept equal to the parser's option table (Sources/SEAttestCLI/CLI/OptionTable.swift) by
 # Tests/SEAttestTests/DocsCompletionTests.swift. Install as
 # /usr/share/bash-completion/completions/se-attest, or source it from ~/.bashrc.
 

@@ -99,15 +99,15 @@ public final class SimulatedUltravisor: UltravisorDevice, Sendable {
     /// unlocked secret store, returns: items in flag-bit order (FORMATS.md §6.2).
     private func additionalData(for flags: AttestationFlags) throws(UltravisorRefusal) -> [UInt8] {
         var data: [UInt8] = []
-        for item in AttestationFlags.additionalDataItems where flags.contains(item.flag) {
-            switch item.flag {
+        for kind in flags.additionalDataKinds {
+            switch kind {
             case .imagePHKH, .attestationPHKH:
                 data += phkh
             case .secretStoreHash:
                 guard let hash = try? SHA512.hash([UInt8(0)]) else { throw UltravisorRefusal(.invalid) }
                 data += hash
-            default:
-                data += [UInt8](repeating: 0, count: item.size)
+            case .firmwareState:
+                data += [UInt8](repeating: 0, count: kind.size)
             }
         }
         return data

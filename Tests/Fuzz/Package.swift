@@ -21,10 +21,7 @@ let package = Package(
                           swiftSettings: harness),
         .executableTarget(name: "FuzzCRL", dependencies: [.product(name: "SECrypto", package: "se-attest")],
                           swiftSettings: harness),
-        // The command-line parser lives in the se-attest executable, which cannot be linked into
-        // another program; Sources/FuzzCommandLine/{CLI,Diagnostics,FileDescriptorWriter.swift} link to its sources, which
-        // are compiled here.
-        .executableTarget(name: "FuzzCommandLine", dependencies: [.product(name: "SECore", package: "se-attest")],
+        .executableTarget(name: "FuzzCommandLine", dependencies: [.product(name: "SEAttestCLI", package: "se-attest")],
                           swiftSettings: harness),
     ]
 )

@@ -1,6 +1,6 @@
 import Testing
 import SETestSupport
-@testable import se_attest
+@testable import SEAttestCLI
 
 /// One spelling for each kind of usage error, run through the built binary.
 private let usageErrors: [[String]] = [

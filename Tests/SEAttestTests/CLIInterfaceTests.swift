@@ -1,5 +1,5 @@
 import Testing
-@testable import se_attest
+@testable import SEAttestCLI
 
 /// Runs the front door in-process and records what it printed.
 private func runFrontDoor(_ arguments: [String], status: Int32 = 0) -> (status: Int32, out: String, err: String, ran: [Invocation]) {

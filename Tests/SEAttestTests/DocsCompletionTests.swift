@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import se_attest
+@testable import SEAttestCLI
 
 /// What `_se_attest` offers for the words typed so far (the last one is being completed).
 private func complete(_ words: [String], in directory: URL = repositoryRoot) throws -> [String] {

@@ -1,7 +1,7 @@
 import Foundation
 import SETestSupport
 import Testing
-@testable import se_attest
+@testable import SEAttestCLI
 
 private func manPage(_ name: String) throws -> String {
     let url = repositoryRoot.appendingPathComponent("man/\(name).1")

@@ -14,12 +14,15 @@ func executableOnPath(_ name: String) -> URL? {
     return nil
 }
 
-/// Runs a program with arguments in the source tree; returns its status and stdout+stderr.
-func runTool(_ executable: URL, _ arguments: [String], in directory: URL = repositoryRoot) throws -> (status: Int32, output: String) {
+/// Runs a program with arguments in the source tree (standard input from the file `input`, if
+/// given); returns its status and stdout+stderr.
+func runTool(_ executable: URL, _ arguments: [String], in directory: URL = repositoryRoot,
+             input: URL? = nil) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
+    if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe

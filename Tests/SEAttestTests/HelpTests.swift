@@ -1,5 +1,5 @@
 import Testing
-@testable import se_attest
+@testable import SEAttestCLI
 
 /// Whether `text` holds `word` as a whole word: not inside a longer option or word.
 func containsWord(_ text: String, _ word: String) -> Bool {

@@ -1,5 +1,5 @@
 import Testing
-@testable import se_attest
+@testable import SEAttestCLI
 
 /// One command line the parser must refuse, and exactly how.
 struct RefusedCommandLine: CustomTestStringConvertible, Sendable {

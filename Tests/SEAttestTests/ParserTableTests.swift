@@ -1,5 +1,5 @@
 import Testing
-@testable import se_attest
+@testable import SEAttestCLI
 
 @Suite("Parser: the option table")
 struct ParserTableTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import se_attest
+@testable import SEAttestCLI
 
 /// The outcome was not the one the test expected.
 struct UnexpectedOutcome: Error {

@@ -1,7 +1,7 @@
 import Foundation
 import SECore
 import Testing
-@testable import se_attest
+@testable import SEAttestCLI
 
 /// The ARPK is read straight into `SecretBytes` (regression: it went through an ordinary
 /// [UInt8] buffer and array that were never wiped), with the same checks and messages as before.

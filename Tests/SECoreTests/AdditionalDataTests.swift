@@ -18,7 +18,7 @@ import SETestSupport
         #expect(split.secretStoreHash == DerivedExpectations.e2e("all_flags")["secret_store_hash"].flatMap { ($0 as? String).map(hex) })
         #expect(split.firmwareState == Fixture.rep(0x2a, 320))
         #expect(split.unrecognized == nil)
-        #expect(split.fields.map(\.item.name) == ["phkh-img", "phkh-att", "secret-store-hash", "firmware-state"])
+        #expect(split.fields.map(\.kind) == [.imagePHKH, .attestationPHKH, .secretStoreHash, .firmwareState])
     }
 
     @Test("resp_phkh: image and attestation phkh, split with the ARCB's own flags") func phkhResponse() throws {

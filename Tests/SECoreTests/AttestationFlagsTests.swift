@@ -40,33 +40,6 @@ import Testing
         #expect(AttestationFlags.firmwareState.rawValue == 0x0400_0000_0000_0000)
     }
 
-    @Test("--add-data names map to their flags", arguments: [
-        ("phkh-img", AttestationFlags.imagePHKH), ("phkh-att", .attestationPHKH),
-        ("secret-store-hash", .secretStoreHash), ("firmware-state", .firmwareState),
-    ])
-    func addDataNames(name: String, flag: AttestationFlags) {
-        #expect(AttestationFlags(addDataName: name) == flag)
-        #expect(flag.addDataNames == [name])
-    }
-
-    @Test("unknown --add-data names are refused",
-          arguments: ["", "nonce", "PHKH-IMG", "phkh_img", "phkh-img ", "firmware", "secret-store-hash,phkh-att"])
-    func unknownAddDataNames(name: String) {
-        #expect(AttestationFlags(addDataName: name) == nil)
-    }
-
-    @Test("create's flag words: nonce only, phkh-img+phkh-att, all four") func createFlagWords() {
-        let names = ["phkh-img", "phkh-att", "secret-store-hash", "firmware-state"]
-        func word(_ selected: [String]) -> UInt64 {
-            selected.compactMap { AttestationFlags(addDataName: $0) }.reduce(AttestationFlags.nonce) { $0.union($1) }.rawValue
-        }
-        #expect(word([]) == 0x4000_0000_0000_0000)
-        #expect(word(["phkh-img", "phkh-att"]) == 0x7000_0000_0000_0000)
-        #expect(word(["phkh-att", "phkh-img", "phkh-att"]) == 0x7000_0000_0000_0000)
-        #expect(word(names) == 0x7C00_0000_0000_0000)
-        #expect(AttestationFlags(rawValue: 0x7C00_0000_0000_0000).addDataNames == names)
-    }
-
     @Test("additional-data sizes: 32, 32, 64, 320; 448 for all four") func additionalDataSizes() {
         #expect(AttestationFlags.imagePHKH.additionalDataSize == 32)
         #expect(AttestationFlags.attestationPHKH.additionalDataSize == 32)
@@ -82,16 +55,17 @@ import Testing
     @Test("reserved bits carry no additional data and survive in rawValue") func reservedBits() {
         let flags = AttestationFlags(rawValue: 0x8000_0000_0000_0003 | 0x0200_0000_0000_0000)
         #expect(flags.additionalDataSize == 0)
-        #expect(flags.addDataNames.isEmpty)
+        #expect(flags.additionalDataKinds.isEmpty)
         #expect(flags.rawValue == 0x8200_0000_0000_0003)
         #expect(AttestationFlags(rawValue: .max).additionalDataSize == 448)
     }
 
-    @Test("additional-data items are listed in bit order") func itemOrder() {
-        let items = AttestationFlags.additionalDataItems
-        #expect(items.map(\.flag) == [.imagePHKH, .attestationPHKH, .secretStoreHash, .firmwareState])
-        #expect(items.map(\.key) == ["image_phkh", "attestation_phkh", "secret_store_hash", "firmware_state"])
-        #expect(items.map(\.size) == [32, 32, 64, 320])
+    @Test("additional-data kinds are listed in bit order") func kindOrder() {
+        let kinds = AdditionalDataKind.allCases
+        #expect(kinds.map(\.flag) == [.imagePHKH, .attestationPHKH, .secretStoreHash, .firmwareState])
+        #expect(kinds.map(\.size) == [32, 32, 64, 320])
+        #expect(AttestationFlags(rawValue: 0x7C00_0000_0000_0000).additionalDataKinds == kinds)
+        #expect(AttestationFlags(rawValue: 0x2800_0000_0000_0000).additionalDataKinds == [.imagePHKH, .secretStoreHash])
     }
 }
 

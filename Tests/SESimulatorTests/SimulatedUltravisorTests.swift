@@ -12,7 +12,7 @@ struct SimulatedUltravisorTests {
     typealias F = SimulatorFixture
 
     static let additionalDataFlags: [AttestationFlags] = (0..<16).map { bits in
-        AttestationFlags.additionalDataItems.enumerated().reduce(into: AttestationFlags()) { flags, item in
+        AdditionalDataKind.allCases.enumerated().reduce(into: AttestationFlags()) { flags, item in
             if bits & (1 << item.offset) != 0 { flags.insert(item.element.flag) }
         }
     }

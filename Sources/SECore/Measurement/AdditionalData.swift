@@ -5,25 +5,25 @@
 /// `unrecognized` rather than rejected.
 public struct AdditionalData: Sendable {
     /// The items present, in bit order, with their bytes.
-    public let fields: [(item: AdditionalDataItem, value: [UInt8])]
+    public let fields: [(kind: AdditionalDataKind, value: [UInt8])]
     public let unrecognized: [UInt8]?
 
     public init(splitting data: [UInt8], flags: AttestationFlags) throws(FormatError) {
         var rest = data[...]
-        var fields: [(item: AdditionalDataItem, value: [UInt8])] = []
-        for item in AttestationFlags.additionalDataItems where flags.contains(item.flag) {
-            guard rest.count >= item.size else {
-                throw FormatError(.truncated, "the attestation flags indicate that the additional data contains the \(item.label) (\(item.size) bytes), but only \(rest.count) bytes are left")
+        var fields: [(kind: AdditionalDataKind, value: [UInt8])] = []
+        for kind in flags.additionalDataKinds {
+            guard rest.count >= kind.size else {
+                throw FormatError(.truncated, "the attestation flags indicate that the additional data contains the \(kind.name) (\(kind.size) bytes), but only \(rest.count) bytes are left")
             }
-            fields.append((item, Array(rest.prefix(item.size))))
-            rest = rest.dropFirst(item.size)
+            fields.append((kind, Array(rest.prefix(kind.size))))
+            rest = rest.dropFirst(kind.size)
         }
         self.fields = fields
         unrecognized = rest.isEmpty ? nil : Array(rest)
     }
 
     public func value(for flag: AttestationFlags) -> [UInt8]? {
-        fields.first { $0.item.flag == flag }?.value
+        fields.first { $0.kind.flag == flag }?.value
     }
 
     public var imagePHKH: [UInt8]? { value(for: .imagePHKH) }

@@ -20,39 +20,53 @@ public struct AttestationFlags: OptionSet, Hashable, Sendable {
     /// Bit 5 (`firmware-state`): 320 opaque bytes that IBM's firmware service judges.
     public static let firmwareState = AttestationFlags(msb0Bit: 5)
 
-    /// The additional-data items in the order the Ultravisor writes them.
-    public static let additionalDataItems: [AdditionalDataItem] = [
-        AdditionalDataItem(flag: .imagePHKH, name: "phkh-img", key: "image_phkh", label: "Image PHKH", size: 32),
-        AdditionalDataItem(flag: .attestationPHKH, name: "phkh-att", key: "attestation_phkh", label: "Attestation PHKH", size: 32),
-        AdditionalDataItem(flag: .secretStoreHash, name: "secret-store-hash", key: "secret_store_hash", label: "Secret store hash", size: 64),
-        AdditionalDataItem(flag: .firmwareState, name: "firmware-state", key: "firmware_state", label: "Firmware state", size: 320),
-    ]
-
-    /// The flag for an `--add-data` value (`phkh-img`, `phkh-att`, `secret-store-hash`, `firmware-state`).
-    public init?(addDataName: String) {
-        guard let item = Self.additionalDataItems.first(where: { $0.name == addDataName }) else { return nil }
-        self = item.flag
+    /// The kinds of additional data these flags ask for, in the order the Ultravisor writes them.
+    public var additionalDataKinds: [AdditionalDataKind] {
+        AdditionalDataKind.allCases.filter { contains($0.flag) }
     }
 
     /// Bytes of additional data the Ultravisor returns for these flags (448 with all four).
     public var additionalDataSize: Int {
-        Self.additionalDataItems.reduce(0) { contains($1.flag) ? $0 + $1.size : $0 }
-    }
-
-    /// The `--add-data` names of the set additional-data flags, in bit order.
-    public var addDataNames: [String] {
-        Self.additionalDataItems.filter { contains($0.flag) }.map(\.name)
+        additionalDataKinds.reduce(0) { $0 + $1.size }
     }
 }
 
-/// One kind of additional data: its flag, its spellings and its fixed size.
-public struct AdditionalDataItem: Sendable {
-    public let flag: AttestationFlags
-    /// The `--add-data` spelling.
-    public let name: String
-    /// The key in verify's YAML/JSON result.
-    public let key: String
-    /// The label in verify's human-readable result.
-    public let label: String
-    public let size: Int
+/// One kind of additional data: the flag that asks for it and its fixed size. The cases are in
+/// flag-bit order, which is the order the Ultravisor concatenates them in.
+public enum AdditionalDataKind: CaseIterable, Hashable, Sendable {
+    /// Hash of the host key that unpacked the SE image.
+    case imagePHKH
+    /// Hash of the host key that decrypted the request.
+    case attestationPHKH
+    /// SHA-512 over the add-secret request tags and the lock state.
+    case secretStoreHash
+    /// Opaque firmware state that IBM's firmware service judges.
+    case firmwareState
+
+    public var flag: AttestationFlags {
+        switch self {
+        case .imagePHKH: .imagePHKH
+        case .attestationPHKH: .attestationPHKH
+        case .secretStoreHash: .secretStoreHash
+        case .firmwareState: .firmwareState
+        }
+    }
+
+    public var size: Int {
+        switch self {
+        case .imagePHKH, .attestationPHKH: 32
+        case .secretStoreHash: 64
+        case .firmwareState: 320
+        }
+    }
+
+    /// What messages call the item.
+    public var name: String {
+        switch self {
+        case .imagePHKH: "Image PHKH"
+        case .attestationPHKH: "Attestation PHKH"
+        case .secretStoreHash: "Secret store hash"
+        case .firmwareState: "Firmware state"
+        }
+    }
 }

@@ -18,10 +18,10 @@ struct CreateCommand {
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
         var flags = AttestationFlags.nonce
         for name in addData {
-            guard let flag = AttestationFlags(addDataName: name) else {
+            guard let kind = AdditionalDataKind(addDataValue: name) else {
                 throw CLIError("unknown --add-data value '\(name)' (use phkh-img, phkh-att, secret-store-hash or firmware-state)")
             }
-            flags.insert(flag)
+            flags.insert(kind.flag)
         }
         guard (1...AttestationRequest.maxKeySlots).contains(hostKeyDocuments.count) else {
             throw CLIError("between 1 and \(AttestationRequest.maxKeySlots) host-key documents are needed, \(hostKeyDocuments.count) were given")

@@ -1,8 +1,9 @@
 import SECore
 
 /// A result document (verify, check, inspect) with keys in a fixed order, rendered as YAML or
-/// JSON by hand: no YAML library, no Foundation, and every string single-quoted in YAML so
-/// YAML 1.1 readers never turn a hex value into an integer.
+/// JSON by hand: no YAML library, no Foundation. Every string is quoted in YAML so YAML 1.1
+/// readers never turn a hex value into an integer: single-quoted when it is all printable (as
+/// pvattest writes it), else double-quoted with escapes, so every string reads back exactly.
 indirect enum ReportValue {
     case string(String)
     case bool(Bool)
@@ -31,15 +32,15 @@ indirect enum ReportValue {
             for (key, value) in entries {
                 switch value {
                 case .map(let nested) where !nested.isEmpty:
-                    out += "\(indent)\(key):\n"
+                    out += "\(indent)\(Self.yamlKey(key)):\n"
                     value.writeYAML(into: &out, indent: indent + "  ")
                 case .list(let items) where !items.isEmpty:
-                    out += "\(indent)\(key):\n"
+                    out += "\(indent)\(Self.yamlKey(key)):\n"
                     for item in items {
                         out += "\(indent)- \(item.yamlScalar)\n"
                     }
                 default:
-                    out += "\(indent)\(key): \(value.yamlScalar)\n"
+                    out += "\(indent)\(Self.yamlKey(key)): \(value.yamlScalar)\n"
                 }
             }
         default:
@@ -49,12 +50,25 @@ indirect enum ReportValue {
 
     private var yamlScalar: String {
         switch self {
-        case .string(let text): return "'" + text.replacingAll("'", with: "''") + "'"
+        case .string(let text):
+            guard text.unicodeScalars.allSatisfy(\.isPrintable) else {
+                return "\"" + text.escaping { !$0.isPrintable || $0 == "\\" || $0 == "\"" } + "\""
+            }
+            return "'" + text.replacingAll("'", with: "''") + "'"
         case .bool(let flag): return flag ? "true" : "false"
         case .int(let number): return String(number)
         case .list(let items): return "[" + items.map(\.yamlScalar).joined(separator: ", ") + "]"
-        case .map(let entries): return "{" + entries.map { "\($0.0): \($0.1.yamlScalar)" }.joined(separator: ", ") + "}"
+        case .map(let entries): return "{" + entries.map { "\(Self.yamlKey($0.0)): \($0.1.yamlScalar)" }.joined(separator: ", ") + "}"
         }
+    }
+
+    /// Keys are snake_case names, written plain; anything else (a word YAML 1.1 reads as a
+    /// boolean or null included) is quoted like a value.
+    private static func yamlKey(_ key: String) -> String {
+        let plain = key.unicodeScalars.first.map { ("a"..."z").contains($0) } == true
+            && key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+            && !["y", "n", "yes", "no", "true", "false", "on", "off", "null"].contains(key)
+        return plain ? key : ReportValue.string(key).yamlScalar
     }
 
     private func writeJSON(into out: inout String, indent: String) {
@@ -93,9 +107,10 @@ indirect enum ReportValue {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let code = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - code.count) + code
+            case _ where !scalar.isPrintable:
+                for unit in String(scalar).utf16 {
+                    out += "\\u" + Unicode.Scalar.hex(UInt32(unit), width: 4)
+                }
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -55,12 +55,12 @@ enum InspectReport {
 
     static func attestationRequest(_ request: AttestationRequest, decryption: Decryption?) -> [(String, ReportValue)] {
         let flags = request.flags
-        let named = AttestationFlags.additionalDataItems.reduce(AttestationFlags.nonce) { $0.union($1.flag) }
+        let named = AdditionalDataKind.allCases.reduce(AttestationFlags.nonce) { $0.union($1.flag) }
         var entries: [(String, ReportValue)] = [
             ("version", number(request.header.version)),
             ("size", .int(Int(request.header.requestLength))),
             ("flags", .hex(bigEndian(flags.rawValue))),
-            ("flag_names", .list(((flags.contains(.nonce) ? ["nonce"] : []) + flags.addDataNames).map { .string($0) })),
+            ("flag_names", .list(((flags.contains(.nonce) ? ["nonce"] : []) + flags.additionalDataKinds.map(\.addDataValue)).map { .string($0) })),
         ]
         if !flags.subtracting(named).isEmpty {
             entries.append(("unknown_flags", .hex(bigEndian(flags.subtracting(named).rawValue))))
@@ -90,7 +90,7 @@ enum InspectReport {
     private static func additionalDataFields(_ data: [UInt8], flags: AttestationFlags) -> (String, ReportValue) {
         do {
             let split = try AdditionalData(splitting: data, flags: flags)
-            var fields = split.fields.map { ($0.item.key, ReportValue.hex($0.value)) }
+            var fields = split.fields.map { ($0.kind.resultKey, ReportValue.hex($0.value)) }
             if let rest = split.unrecognized {
                 fields.append(("unrecognized", .hex(rest)))
             }

@@ -5,9 +5,21 @@ import Musl
 #endif
 
 /// The program's front door: parse, then answer help, version and usage errors here, or hand a
-/// valid `Invocation` to the commands.
-enum CommandLineInterface {
-    /// `arguments` without the program name; returns the exit status.
+/// valid `Invocation` to the commands. The executable is this call and nothing else, so the
+/// tests and the fuzz harnesses reach everything it does.
+public enum CommandLineInterface {
+    /// Runs se-attest with `arguments` (without the program name); returns the exit status.
+    public static func main(_ arguments: [String]) -> Int32 {
+        main(arguments, run: runCommand)
+    }
+
+    /// Parses `arguments` and answers help, version and usage errors, but runs no command: what
+    /// the command-line fuzz harness exercises, with the texts handed to the two closures.
+    public static func parse(_ arguments: [String], standardOutput: (String) -> Void,
+                             standardError: (String) -> Void) -> Int32 {
+        main(arguments, run: { _ in 0 }, standardOutput: standardOutput, standardError: standardError)
+    }
+
     static func main(_ arguments: [String], run: (Invocation) -> Int32) -> Int32 {
         main(arguments, run: run,
              standardOutput: { FileDescriptorWriter.writeAll(Array($0.utf8), to: STDOUT_FILENO) },

@@ -25,18 +25,23 @@ final class Diagnostics {
 
     /// The final error line; shown at every verbosity, with details from `-v` on.
     func error(_ error: CLIError) {
-        buffer += Array("error: \(error.message)\n".utf8)
+        buffer += Self.line("error: \(error.message)")
         if verbosity >= 3 {
             for detail in error.details {
-                buffer += Array("  caused by: \(detail)\n".utf8)
+                buffer += Self.line("  caused by: \(detail)")
             }
         }
     }
 
     private func emit(_ line: String, level: Int) {
         guard verbosity >= level else { return }
-        buffer += Array(line.utf8)
-        buffer.append(UInt8(ascii: "\n"))
+        buffer += Self.line(line)
+    }
+
+    /// One line of stderr: file names and server strings in `text` may hold control characters,
+    /// which are shown escaped (`\n`, `\e`, `\x01`), never sent to the terminal.
+    private static func line(_ text: String) -> [UInt8] {
+        Array((text.escapedForTerminal + "\n").utf8)
     }
 
     /// Writes what was collected to stderr.

@@ -26,7 +26,7 @@ enum HelpText {
     static func report(_ error: UsageError) -> String {
         let helpCommand = error.subcommand.map { "se-attest \($0.name) --help" } ?? "se-attest --help"
         let usage = error.subcommand.map { "se-attest " + OptionTable.spec(for: $0).usage } ?? programUsage
-        return "error: \(error)\nUsage: \(usage)\n"
+        return "error: \(String(describing: error).escapedForTerminal)\nUsage: \(usage)\n"
             + "Try '\(helpCommand)' for more information.\n"
     }
 
@@ -75,6 +75,9 @@ enum HelpText {
             Outputs are written atomically and never over an input or another output;
             an output that is a symlink updates the file it points to; a replaced file
             keeps its mode (the ARPK is always 0600 and never written through a symlink).
+            Control and invisible characters in file names and server replies are shown
+            on stderr as escapes (\\n, \\t, \\e, \\0, \\xHH, \\uHHHH; a backslash as \\\\);
+            YAML and JSON results escape them so they read back exactly.
             See 'se-attest help COMMAND' for the options of a command, and 'man se-attest'.
 
             """

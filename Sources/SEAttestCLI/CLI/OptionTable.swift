@@ -182,7 +182,7 @@ enum OptionTable {
             .option(.output, short: "o", value: "FILE",
                     help: "Write the check result to FILE (or give it as the second argument)."),
             .option(.format, value: "FORMAT", allowed: ["yaml", "json"], default: "yaml",
-                    help: "Format of the result file."),
+                    help: "Format of the result file (strings with control characters are escaped, so they read back exactly)."),
             .option(.hostKeyDocument, short: "k", value: "FILE", list: true,
                     help: "Host-key document exactly one of which must match each host-key hash in the response (not chain-verified)."),
             .option(.hostKeyCheck, value: "POLICY", allowed: ["att-key-hash", "boot-key-hash"], list: true,

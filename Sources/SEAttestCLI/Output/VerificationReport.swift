@@ -11,7 +11,7 @@ struct VerificationReport {
         var entries: [(String, ReportValue)] = [("cuid", .hex(cuid))]
         if let additionalData, let fields {
             entries.append(("add", .hex(additionalData)))
-            var split = fields.fields.map { ($0.item.key, ReportValue.hex($0.value)) }
+            var split = fields.fields.map { ($0.kind.resultKey, ReportValue.hex($0.value)) }
             if let rest = fields.unrecognized {
                 split.append(("unrecognized", .hex(rest)))
             }
@@ -29,7 +29,7 @@ struct VerificationReport {
         if let additionalData, let fields {
             lines += ["Additional-data:", "0x" + Hex.encode(additionalData), "Additional-data content:"]
             for field in fields.fields {
-                lines += [field.item.label, "0x" + Hex.encode(field.value)]
+                lines += [field.kind.name, "0x" + Hex.encode(field.value)]
             }
             if let rest = fields.unrecognized {
                 lines += ["Unrecognized", "0x" + Hex.encode(rest)]

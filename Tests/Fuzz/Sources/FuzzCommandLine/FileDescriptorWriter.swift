@@ -1,1 +1,0 @@
-../../../../Sources/se-attest/IO/FileDescriptorWriter.swift
