@@ -56,6 +56,21 @@ struct Scratch {
     func run(_ arguments: [String]) throws -> SEAttestBinary.Result {
         try SEAttestBinary.run(arguments, in: url)
     }
+
+    /// Runs any program (`command[0]`, a full path) in this folder, its stderr read through a
+    /// pipe (a file could be stopped by the limits under test); nil status when it was killed.
+    func runProgram(_ command: [String]) throws -> (status: Int32?, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        process.currentDirectoryURL = url
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationReason == .exit ? process.terminationStatus : nil, stderr)
+    }
 }
 
 extension SEAttestBinary.Result {

@@ -231,7 +231,7 @@ import Testing
         }
     }
 
-    @Test("an existing 0644 ARPK file and request are replaced; the ARPK ends up 0600")
+    @Test("an existing 0644 ARPK file and 0600 request are replaced; the ARPK ends up 0600, the request keeps 0600")
     func replacesExistingFiles() throws {
         try Scratch.with { scratch in
             try scratch.write(Fixture.rep(0x99, 100), to: "arpk.bin", mode: 0o644)
@@ -240,7 +240,7 @@ import Testing
             #expect(run.status == 0)
             #expect(try scratch.listing() == ["arpk.bin", "req.bin"])
             #expect(try scratch.mode("arpk.bin") == 0o600)
-            #expect(try scratch.mode("req.bin") == 0o644)
+            #expect(try scratch.mode("req.bin") == 0o600)
             let written = try written(scratch)
             #expect(written.arpk.count == 32)
             #expect(written.arpk != Fixture.rep(0x99, 32))

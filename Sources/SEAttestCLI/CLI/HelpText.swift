@@ -72,6 +72,9 @@ enum HelpText {
 
             The flow: create (trusted system) -> perform (on the guest) -> verify, check
             (trusted system). Options may come before or after the command.
+            Outputs are written atomically and never over an input or another output;
+            an output that is a symlink updates the file it points to; a replaced file
+            keeps its mode (the ARPK is always 0600 and never written through a symlink).
             Control and invisible characters in file names and server replies are shown
             on stderr as escapes (\\n, \\t, \\e, \\0, \\xHH, \\uHHHH; a backslash as \\\\);
             YAML and JSON results escape them so they read back exactly.

@@ -64,7 +64,7 @@ enum OptionTable {
             .option(.output, short: "o", value: "FILE",
                     help: "Write the attestation request (exchange format v1) to FILE."),
             .option(.arpk, short: "a", value: "FILE", allowsStandardStream: false,
-                    help: "Write the request protection key (32 bytes, mode 0600) to FILE; a real file, not '-'."),
+                    help: "Write the request protection key (32 bytes, mode 0600) to FILE; a real file, not '-' or a symbolic link."),
             .option(.addData, value: "FLAGS",
                     allowed: ["phkh-img", "phkh-att", "secret-store-hash", "firmware-state"], list: true,
                     help: "Ask the Ultravisor for additional data in the response."),

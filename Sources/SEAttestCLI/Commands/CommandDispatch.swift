@@ -7,7 +7,9 @@ func runCommand(_ invocation: Invocation) -> Int32 {
         diagnostics.warning("trace output (-vvv) is verbose")
     }
     do {
-        return try command(for: invocation).run(diagnostics).rawValue
+        let command = try command(for: invocation)
+        try FileUse.checkAliases(command.files, in: invocation)
+        return try command.run(diagnostics).rawValue
     } catch {
         diagnostics.error(error)
         return ExitStatus.failure.rawValue
@@ -16,6 +18,8 @@ func runCommand(_ invocation: Invocation) -> Int32 {
 
 /// What every command offers the dispatcher.
 protocol RunnableCommand {
+    /// The files the command reads and writes, checked for aliases before it runs.
+    var files: [FileUse] { get }
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus
 }
 

@@ -10,7 +10,7 @@ import SECore
 /// truncates its outputs before it starts working.
 enum OutputFile {
     /// One output of a command: its content, its path (`-` is stdout), its name for errors
-    /// and its mode.
+    /// and the mode a new file gets (a replaced file keeps its own, except a secret).
     struct Pending {
         enum Content {
             case bytes([UInt8])
@@ -31,12 +31,18 @@ enum OutputFile {
             self.mode = 0o666 & ~OutputFile.umaskValue
         }
 
-        /// The ARPK: created with mode 0600 whatever the umask or an existing file's mode.
+        /// The ARPK: created with mode 0600 whatever the umask or an existing file's mode, and
+        /// never written through a symbolic link.
         init(secret: SecretBytes, path: String, what: String) {
             self.content = .secret(secret)
             self.path = path
             self.what = what
             self.mode = 0o600
+        }
+
+        var isSecret: Bool {
+            if case .secret = content { return true }
+            return false
         }
     }
 
@@ -71,11 +77,11 @@ enum OutputFile {
             case (.bytes(let bytes), let path) where isDeviceOrPipe(path):
                 inPlace.append((bytes, output))
             case (.bytes(let bytes), _):
-                let file = try StagedFile(path: output.path, what: output.what, mode: output.mode)
+                let file = try StagedFile(output)
                 try file.write(bytes)
                 staged.append(file)
             case (.secret(let secret), _):
-                let file = try StagedFile(path: output.path, what: output.what, mode: output.mode)
+                let file = try StagedFile(output)
                 try secret.withUnsafeBytes { (raw) throws(CLIError) in try file.write(raw) }
                 staged.append(file)
             }
@@ -134,27 +140,42 @@ extension OutputFile {
 /// An output being written under a temporary name next to its final path. Unless it is
 /// settled, it leaves nothing behind: the temporary file is removed, and once put in place it
 /// can be taken back (an existing file at the path is kept as a hard link until then).
+///
+/// A path that is a symbolic link to a regular file is replaced at the link's target, so the
+/// link stays and now points to the new content. A killed process may leave the temporary file
+/// `.NAME.XXXXXX` (`.se-attest.XXXXXX` when NAME is too long for that) and the kept previous
+/// file `.NAME.previous-PID` (`.se-attest.previous-PID`) in the target's folder.
 final class StagedFile {
+    /// The path as given, for errors.
     private let path: String
+    /// What is replaced: `path`, or the file its symbolic link points to.
+    private let target: String
     private let temporaryPath: String
     private let what: String
     private var fd: Int32
-    /// The previous file at `path`, linked under a temporary name while this one is in place.
+    /// The previous file at `target`, linked under a temporary name while this one is in place.
     private var backupPath: String?
     private var state = State.writing
 
     private enum State { case writing, prepared, placed, settled }
 
-    init(path: String, what: String, mode: mode_t) throws(CLIError) {
-        self.path = path
-        self.what = what
-        var template = Array(Self.siblingName(of: path, suffix: "XXXXXX").utf8CString)
+    /// Creates the temporary file with the mode (and, as root, the owner) of the file it will
+    /// replace; a new file, and a secret always, gets `output.mode`.
+    init(_ output: OutputFile.Pending) throws(CLIError) {
+        path = output.path
+        what = output.what
+        target = try Self.target(of: output)
+        var template = Array(Self.siblingName(of: target, suffix: "XXXXXX").utf8CString)
         fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
         guard fd >= 0 else {
-            throw CLIError(path: path, "cannot create the \(what): \(InputFile.systemError())")
+            throw CLIError(path: path, "cannot create the \(what): \(Self.temporaryFileFailure(in: target))")
         }
         temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard fcntl(fd, F_SETFD, FD_CLOEXEC) == 0, fchmod(fd, mode) == 0 else {
+        var existing = stat()
+        let replaces = stat(target, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG
+        let keepsOwner = !replaces || geteuid() != 0 || fchown(fd, existing.st_uid, existing.st_gid) == 0
+        let mode = replaces && !output.isSecret ? existing.st_mode & 0o7777 : output.mode
+        guard keepsOwner, fcntl(fd, F_SETFD, FD_CLOEXEC) == 0, fchmod(fd, mode) == 0 else {
             let reason = InputFile.systemError()
             close(fd)
             unlink(temporaryPath)
@@ -174,13 +195,43 @@ final class StagedFile {
         }
     }
 
-    /// `.name.SUFFIX` in the folder of `path`: same file system, so renames are atomic.
+    /// The file to replace: `path`, or the regular file its symbolic link leads to. A dangling
+    /// link is refused (the user meant an existing file), and a secret never follows a link.
+    private static func target(of output: OutputFile.Pending) throws(CLIError) -> String {
+        var info = stat()
+        guard lstat(output.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return output.path }
+        guard !output.isSecret else {
+            throw CLIError(path: output.path, "the \(output.what) is a secret and is not written through a symbolic link; give the file itself")
+        }
+        guard let resolved = realpath(output.path, nil) else {
+            throw CLIError(path: output.path, "cannot create the \(output.what): it is a symbolic link to a missing file (\(InputFile.systemError()))")
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Why the temporary file could not be made in `target`'s folder, saying that it was the
+    /// temporary file (the output itself may well be writable).
+    private static func temporaryFileFailure(in target: String) -> String {
+        let code = errno
+        let folder = target.lastIndex(of: "/").map { String(target[...$0]) } ?? "."
+        if code == ENOENT || code == ENOTDIR {
+            return "its folder \(CLIError.quote(folder)) does not exist"
+        }
+        return "its folder \(CLIError.quote(folder)) cannot take the temporary file it is written to first (\(InputFile.systemError(code)))"
+    }
+
+    /// `.name.SUFFIX` in the folder of `path`, or `.se-attest.SUFFIX` when that would be longer
+    /// than a file name may be: same file system, so renames are atomic.
     private static func siblingName(of path: String, suffix: String) -> String {
         let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
         let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
-        return "\(folder).\(name).\(suffix)"
+        let sibling = ".\(name).\(suffix)"
+        return folder + (sibling.utf8.count <= maxNameLength ? sibling : ".se-attest.\(suffix)")
     }
 
+    /// NAME_MAX of Linux file systems.
+    private static let maxNameLength = 255
     func write(_ bytes: [UInt8]) throws(CLIError) {
         guard FileDescriptorWriter.writeAll(bytes, to: fd) else {
             throw CLIError(path: path, "cannot write the \(what): \(InputFile.systemError())")
@@ -201,7 +252,7 @@ final class StagedFile {
         fd = -1
         state = .prepared
         var info = stat()
-        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        if lstat(target, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw CLIError(path: path, "cannot create the \(what): it is a directory")
         }
     }
@@ -209,15 +260,15 @@ final class StagedFile {
     /// Renames the file into place, keeping an existing file as a hard link until `settle`.
     func putInPlace() throws(CLIError) {
         var info = stat()
-        if lstat(path, &info) == 0 {
-            let backup = Self.siblingName(of: path, suffix: "previous-\(getpid())")
+        if lstat(target, &info) == 0 {
+            let backup = Self.siblingName(of: target, suffix: "previous-\(getpid())")
             unlink(backup)
-            guard link(path, backup) == 0 else {
+            guard link(target, backup) == 0 else {
                 throw CLIError(path: path, "cannot replace the \(what): \(InputFile.systemError())")
             }
             backupPath = backup
         }
-        guard rename(temporaryPath, path) == 0 else {
+        guard rename(temporaryPath, target) == 0 else {
             let reason = InputFile.systemError()
             if let backupPath { unlink(backupPath) }
             backupPath = nil
@@ -230,9 +281,9 @@ final class StagedFile {
     func takeBack() {
         guard state == .placed else { return }
         if let backupPath {
-            rename(backupPath, path)
+            rename(backupPath, target)
         } else {
-            unlink(path)
+            unlink(target)
         }
         state = .settled
     }
