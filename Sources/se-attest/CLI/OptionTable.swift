@@ -173,8 +173,9 @@ enum OptionTable {
         ],
         about: """
             Judge an attestation response against policies and write the result. Every failed \
-            policy is listed in the result. Without --hdr and -a the measurement is not checked: \
-            run verify first.
+            policy is listed in the result. Without --hdr and -a the measurement is not checked \
+            (a warning, and measurement_verified: false in the result): run verify first. \
+            Without a policy option nothing but the measurement is checked (a warning).
             """,
         options: [
             .option(.input, short: "i", value: "FILE",

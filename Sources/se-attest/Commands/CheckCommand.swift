@@ -36,6 +36,7 @@ struct CheckCommand {
                 report.issue("The attestation measurement did not verify (calculated and received measurement differ); no policy was checked", diagnostics)
                 return try finish(report, diagnostics)
             }
+            report.measurementVerified = true
             diagnostics.info("✓ Attestation measurement verified")
         }
 
@@ -60,6 +61,11 @@ struct CheckCommand {
         return try finish(report, diagnostics)
     }
 
+    /// Whether any policy option was given; without one `check` judges nothing.
+    private var hasPolicy: Bool {
+        !hostKeyDocuments.isEmpty || userData != nil || secretStoreLocked != nil || firmware != nil
+    }
+
     /// The service `--firmware` asks, from `--firmware-check-version` and `--firmware-verify-url`.
     static func firmwareService(_ invocation: Invocation) throws(CLIError) -> FirmwareVerificationService? {
         guard invocation.flag(.firmware) else { return nil }
@@ -72,8 +78,16 @@ struct CheckCommand {
     }
 
     /// Writes the result and gives the verdict: exit 0 with no issue, 2 with any.
+    /// The warnings come with the verdict, so a run that ends in an error shows only the error.
     private func finish(_ report: CheckReport, _ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
         try OutputFile.write(Array(format.render(report.document).utf8), to: output, what: "check result")
+        if header == nil {
+            diagnostics.warning("the attestation measurement was not verified (no --hdr and -a): the response may be forged")
+        }
+        if !hasPolicy {
+            let checked = header != nil ? "only the measurement was checked" : "nothing was checked"
+            diagnostics.warning("no policy was given (-k, -u, --secret-store-locked, --firmware): \(checked)")
+        }
         guard report.successful else {
             diagnostics.result("✘ The Attestation response does not fulfill all policies")
             return .notVerified
