@@ -6,7 +6,7 @@ import Testing
 /// additional-data flag, perform --simulate with the second key, then judge it.
 @Suite("check: fresh responses")
 struct CheckEndToEndTests {
-    let header = Fixture.path("pv/exp/secure_guest.hdr")
+    let header = Fixture.simulatorHeader
     let first = Fixture.path("pv/cert/host.crt")
     let second = Fixture.path("pv/cert/host2.crt")
 

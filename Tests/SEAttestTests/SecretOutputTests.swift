@@ -87,7 +87,7 @@ import Testing
     @Test("perform --simulate, which unwraps the ARPK and opens the request, shows no secret at -vvv")
     func simulate() throws {
         let run = try SEAttestBinary.run([
-            "perform", "-vvv", "--simulate", "--host-key-private", Fixture.path("pv/cert/host.key"), "--hdr", Self.header,
+            "perform", "-vvv", "--simulate", "--host-key-private", Fixture.path("pv/cert/host.key"), "--hdr", Fixture.simulatorHeader,
             Self.golden.appendingPathComponent("simulate_request.bin").path, "-",
         ])
         #expect(run.status == 0)

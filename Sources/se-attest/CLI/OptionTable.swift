@@ -107,7 +107,7 @@ enum OptionTable {
             .option(.hostKeyPrivate, value: "KEY",
                     help: "PEM private key of the test host key the request was created for."),
             .option(.hdr, value: "FILE",
-                    help: "SE header or whole SE image of the simulated guest."),
+                    help: "SE header or whole SE image of the simulated guest; it must have a key slot for the host key."),
             .option(.cuid, value: "HEX", hexByteCount: 16,
                     help: "Configuration unique ID of the simulated guest, 16 bytes in hex (default: derived from the request and header)."),
         ],

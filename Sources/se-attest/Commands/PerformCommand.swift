@@ -68,11 +68,11 @@ extension PerformCommand.Simulation {
         } catch {
             throw CLIError(path: hostKeyPrivate, "not a usable host private key: \(error.message)", details: error.underlying)
         }
-        let tags = try SEHeader.load(path: header, diagnostics: diagnostics).tags
+        let seHeader = try SEHeader.load(path: header, diagnostics: diagnostics)
         do {
-            return try SimulatedUltravisor(hostKey: key, tags: tags, cuid: cuid)
+            return try SimulatedUltravisor(hostKey: key, header: seHeader, cuid: cuid)
         } catch {
-            throw CLIError(error.message)
+            throw CLIError(path: header, error.message)
         }
     }
 }
