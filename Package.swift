@@ -17,6 +17,8 @@ let package = Package(
         .target(name: "CSEOpenSSLShims", dependencies: ["CSEOpenSSL"], linkerSettings: [.linkedLibrary("ssl")]),
         // The Linux uvdevice ABI (/dev/uv) under our own prefix, plus the ioctl trampoline.
         .target(name: "CSEUVDevice"),
+        // prctl(2), which Swift cannot call (variadic): making a process that holds secrets non-dumpable.
+        .target(name: "CSEProcess"),
         // Pure binary formats: no OpenSSL, no files, no devices.
         .target(name: "SECore"),
         // Cryptography over OpenSSL: keys, key slots, ARCB sealing/opening, measurement, X.509.
@@ -25,7 +27,7 @@ let package = Package(
         .target(name: "SEDevice", dependencies: ["SECore", "CSEUVDevice"]),
         // A software Ultravisor: what the firmware does, with a test host key (perform --simulate).
         .target(name: "SESimulator", dependencies: ["SECore", "SECrypto", "SEDevice"]),
-        .executableTarget(name: "se-attest", dependencies: ["SECore", "SECrypto", "SEDevice", "SESimulator"]),
+        .executableTarget(name: "se-attest", dependencies: ["SECore", "SECrypto", "SEDevice", "SESimulator", "CSEProcess"]),
         // Benchmark support for scripts/bench (inputs that need the library, in-process rates).
         .executableTarget(name: "se-attest-bench", dependencies: ["SECore", "SECrypto"]),
         // Shared by the test targets: where the vectors are, how to run the built binary.

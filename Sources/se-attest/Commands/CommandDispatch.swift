@@ -7,7 +7,9 @@ func runCommand(_ invocation: Invocation) -> Int32 {
         diagnostics.warning("trace output (-vvv) is verbose")
     }
     do {
-        return try command(for: invocation).run(diagnostics).rawValue
+        let command = try command(for: invocation)
+        if command.holdsSecrets { try CoreDumpProtection.engage() }
+        return try command.run(diagnostics).rawValue
     } catch {
         diagnostics.error(error)
         return ExitStatus.failure.rawValue
@@ -16,15 +18,30 @@ func runCommand(_ invocation: Invocation) -> Int32 {
 
 /// What every command offers the dispatcher.
 protocol RunnableCommand {
+    /// Whether this run reads or makes a secret; if so the process is made non-dumpable first.
+    var holdsSecrets: Bool { get }
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus
 }
 
-extension CreateCommand: RunnableCommand {}
-extension VerifyCommand: RunnableCommand {}
-extension PerformCommand: RunnableCommand {}
-extension ExtractHeaderCommand: RunnableCommand {}
-extension CheckCommand: RunnableCommand {}
-extension InspectCommand: RunnableCommand {}
+extension CreateCommand: RunnableCommand {
+    var holdsSecrets: Bool { true }
+}
+extension VerifyCommand: RunnableCommand {
+    var holdsSecrets: Bool { true }
+}
+extension PerformCommand: RunnableCommand {
+    /// The simulator reads a host private key and unwraps the ARPK; a real guest holds neither.
+    var holdsSecrets: Bool { simulation != nil }
+}
+extension ExtractHeaderCommand: RunnableCommand {
+    var holdsSecrets: Bool { false }
+}
+extension CheckCommand: RunnableCommand {
+    var holdsSecrets: Bool { arpk != nil }
+}
+extension InspectCommand: RunnableCommand {
+    var holdsSecrets: Bool { arpk != nil }
+}
 
 private func command(for invocation: Invocation) throws(CLIError) -> any RunnableCommand {
     // The parser has already enforced required options and allowed values; these guards only
