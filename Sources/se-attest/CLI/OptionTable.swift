@@ -9,7 +9,7 @@ enum OptionTable {
     /// Accepted before or after any subcommand.
     static let global: [OptionSpec] = [
         .flag(.verbose, short: "v", repeatable: true, deprecatedShort: "V",
-              help: "Print more on stderr: -v information, -vv debug, -vvv trace (verbose; secrets are never shown). -V is a deprecated spelling."),
+              help: "Print more on stderr: -v information and the causes of errors, -vv debug (each file read and its size, flags, key-slot hashes, where the SE header is), -vvv trace (OpenSSL's error queue, HTTP exchanges). No level shows a secret. -V is a deprecated spelling."),
         .flag(.quiet, short: "q", repeatable: true,
               help: "Print less on stderr: -q errors only, -qq nothing but the final error line."),
         .flag(.help, short: "h", help: "Print help and exit."),

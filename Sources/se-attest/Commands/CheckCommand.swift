@@ -22,10 +22,14 @@ struct CheckCommand {
 
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
         // Every input is read before anything is judged: a bad file is an error (exit 1, no result).
-        let response = try ResponseFile.read(input)
-        let request = try ResponseFile.request(in: response, path: input)
+        let response = try ResponseFile.read(input, diagnostics: diagnostics)
+        let request = try ResponseFile.request(in: response, path: input, diagnostics: diagnostics)
         let documents = try HostKeyDocumentFile.loadAll(hostKeyDocuments, diagnostics: diagnostics)
-        let expectedUserData = try userData.map { (path) throws(CLIError) in try InputFile.read(path, what: "user data") }
+        let expectedUserData = try userData.map { (path) throws(CLIError) in
+            let bytes = try InputFile.read(path, what: "user data")
+            diagnostics.debugRead("expected user data", path: path, size: bytes.count)
+            return bytes
+        }
         let secretStore = try secretStoreLocked.map { (locked) throws(CLIError) in try SecretStorePolicy(paths: secrets, locked: locked) }
 
         var report = CheckReport()
