@@ -19,6 +19,8 @@ let package = Package(
         .target(name: "CSEOpenSSLShims", dependencies: ["CSEOpenSSL"], linkerSettings: [.linkedLibrary("ssl")]),
         // The Linux uvdevice ABI (/dev/uv) under our own prefix, plus the ioctl trampoline.
         .target(name: "CSEUVDevice"),
+        // prctl(2), which Swift cannot call (variadic): making a process that holds secrets non-dumpable.
+        .target(name: "CSEProcess"),
         // Pure binary formats: no OpenSSL, no files, no devices.
         .target(name: "SECore"),
         // Cryptography over OpenSSL: keys, key slots, ARCB sealing/opening, measurement, X.509.
@@ -32,7 +34,7 @@ let package = Package(
         .target(name: "SEAttestation", dependencies: ["SECore", "SECrypto"]),
         // The command line: option table, parser, commands, output. A library, so that the tests
         // and the fuzz harnesses import it; the executable is only its main.swift.
-        .target(name: "SEAttestCLI", dependencies: ["SEAttestation", "SECore", "SECrypto", "SEDevice", "SESimulator"]),
+        .target(name: "SEAttestCLI", dependencies: ["SEAttestation", "SECore", "SECrypto", "SEDevice", "SESimulator", "CSEProcess"]),
         .executableTarget(name: "se-attest", dependencies: ["SEAttestCLI"]),
         // Benchmark support for scripts/bench (inputs that need the library, in-process rates).
         .executableTarget(name: "se-attest-bench", dependencies: ["SECore", "SECrypto"]),

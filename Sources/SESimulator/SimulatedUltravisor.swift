@@ -14,15 +14,27 @@ public final class SimulatedUltravisor: UltravisorDevice, Sendable {
     private let tags: SEHeaderTags
     private let cuid: [UInt8]?
 
-    /// `hostKey` plays the machine's host key, `tags` the SE header of the running image;
+    /// `hostKey` plays the machine's host key, `header` the SE header of the running image;
     /// `cuid` (16 bytes) fixes the configuration unique ID, which otherwise is derived from the
     /// request and the header so that fixed inputs give identical responses.
-    public init(hostKey: P521PrivateKey, tags: SEHeaderTags, cuid: [UInt8]? = nil) throws(UltravisorError) {
+    ///
+    /// A header without a key slot for `hostKey` is refused: the firmware could not have booted
+    /// that image, so a response claiming it would carry an image host-key hash no machine gives.
+    public init(hostKey: P521PrivateKey, header: SEHeader, cuid: [UInt8]? = nil) throws(UltravisorError) {
         if let cuid, cuid.count != ExchangeLimits.cuidSize {
             throw UltravisorError(.invalidRequest, "a CUID must be \(ExchangeLimits.cuidSize) bytes, not \(cuid.count)")
         }
+        let phkh = hostKey.publicKey.phkh
+        guard header.keySlots.contains(where: { $0.phkh == phkh }) else {
+            let slots = header.keySlots.map { "0x" + Hex.encode($0.phkh) }
+            throw UltravisorError(.invalidRequest, """
+                the SE header has no key slot for the simulating host key (hash 0x\(Hex.encode(phkh))); \
+                its key slots are for \(slots.isEmpty ? "no host key" : slots.joined(separator: ", ")): \
+                a machine with this host key could not boot the image
+                """)
+        }
         self.hostKey = hostKey
-        self.tags = tags
+        self.tags = header.tags
         self.cuid = cuid
     }
 

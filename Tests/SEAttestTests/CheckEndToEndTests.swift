@@ -6,7 +6,7 @@ import Testing
 /// additional-data flag, perform --simulate with the second key, then judge it.
 @Suite("check: fresh responses")
 struct CheckEndToEndTests {
-    let header = Fixture.path("pv/exp/secure_guest.hdr")
+    let header = Fixture.simulatorHeader
     let first = Fixture.path("pv/cert/host.crt")
     let second = Fixture.path("pv/cert/host2.crt")
 
@@ -38,6 +38,7 @@ struct CheckEndToEndTests {
             #expect(result.status == 0, "\(result.stderr)")
             let object = try #require(try JSONSerialization.jsonObject(with: Data((json ?? "").utf8)) as? [String: Any])
             #expect(object["successful"] as? Bool == true)
+            #expect(object["measurement_verified"] as? Bool == true)
             #expect((object["image_host_key"] as? [String: Any])?["hash"] as? String == second)
             #expect((object["attest_host_key"] as? [String: Any])?["hash"] as? String == second)
             #expect(object["user_data"] as? String == "0x" + Array("nonce-from-the-verifier".utf8).map { String($0, radix: 16) }.joined())
@@ -52,6 +53,7 @@ struct CheckEndToEndTests {
             #expect(result.status == 2)
             let object = try #require(try JSONSerialization.jsonObject(with: Data((json ?? "").utf8)) as? [String: Any])
             #expect((object["issues"] as? [String])?.count == 4)
+            #expect(object["measurement_verified"] as? Bool == false)
             #expect(object["image_host_key"] == nil && object["attest_host_key"] == nil)
         }
     }
@@ -65,6 +67,7 @@ struct CheckEndToEndTests {
             let (result, json) = try check(scratch, ["--hdr", header, "-a", scratch.path("arpk.bin"), "-k", second])
             #expect(result.status == 2)
             #expect(json?.contains("did not verify") == true)
+            #expect(json?.contains("\"measurement_verified\": false") == true)
             #expect(json?.contains("image_host_key") == false)
         }
     }

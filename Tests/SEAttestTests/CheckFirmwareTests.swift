@@ -25,7 +25,7 @@ struct CheckFirmwareTests {
         let server = try LoopbackHTTPServer(["hmrs": Self.reply(#"{"version":"1.0","valid":true,"referenceId":"ref-1"}"#)])
         let (result, yaml) = try checkFirmware(server)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(yaml == "successful: true\nvalid_firmware: true\n")
+        #expect(yaml == "successful: true\nmeasurement_verified: false\nvalid_firmware: true\n")
         let request = try #require(server.requests.first)
         #expect(server.requests.count == 1)
         #expect(request.head.hasPrefix("POST /hmrs/firmware/attestation/v1/verify HTTP/1."))
@@ -51,6 +51,7 @@ struct CheckFirmwareTests {
         #expect(result.status == 2)
         #expect(yaml == """
             successful: false
+            measurement_verified: false
             issues:
             - 'The firmware is not in a valid state (Reason: outdated; ReferenceId: ref-2)'
             valid_firmware: false
@@ -65,6 +66,7 @@ struct CheckFirmwareTests {
         #expect(result.status == 2)
         #expect(yaml == """
             successful: false
+            measurement_verified: false
             issues:
             - 'The Attestation response contains no firmware hash, but checking was enabled'
             valid_firmware: false

@@ -43,7 +43,7 @@ struct CheckSecretStoreTests {
         let (result, yaml) = try check(allFlags, secrets + ["--secret-store-locked", "true"])
         #expect(result.status == 0, "\(result.stderr)")
         let listed = SecretStoreVectors.requests.map { "  - '\(Fixture.path($0))'\n" }.joined()
-        #expect(yaml == "successful: true\nsecret_store:\n  add_secret_requests:\n\(listed)  locked: true\n")
+        #expect(yaml == "successful: true\nmeasurement_verified: false\nsecret_store:\n  add_secret_requests:\n\(listed)  locked: true\n")
     }
 
     @Test("a comma list is the same as repeating --secret")
@@ -58,7 +58,7 @@ struct CheckSecretStoreTests {
         let secrets = SecretStoreVectors.requests.flatMap { ["--secret", "@" + $0] }
         let (result, yaml) = try check(allFlags, secrets + ["--secret-store-locked", "false"])
         #expect(result.status == 2)
-        #expect(yaml == "successful: false\nissues:\n- 'The calculated secret-store-hash does not match with the provided hash'\n")
+        #expect(yaml == "successful: false\nmeasurement_verified: false\nissues:\n- 'The calculated secret-store-hash does not match with the provided hash'\n")
         #expect(result.stderr.contains("✘ The calculated secret-store-hash does not match with the provided hash"))
     }
 
@@ -82,7 +82,7 @@ struct CheckSecretStoreTests {
     func hashMissing() throws {
         let (result, yaml) = try check(phkhResponse, ["--secret-store-locked", "false"])
         #expect(result.status == 2)
-        #expect(yaml == "successful: false\nissues:\n- 'The Attestation response contains no secret-store-hash, but checking was enabled'\n")
+        #expect(yaml == "successful: false\nmeasurement_verified: false\nissues:\n- 'The Attestation response contains no secret-store-hash, but checking was enabled'\n")
     }
 
     @Test("a file that is not an add-secret request is an error: exit 1, no result")
@@ -110,6 +110,7 @@ struct CheckHostKeyTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(yaml == """
             successful: true
+            measurement_verified: false
             image_host_key:
               check_enforced: true
               hash: '\(Fixture.path(pvHost))'
@@ -134,6 +135,7 @@ struct CheckHostKeyTests {
         #expect(result.status == 2)
         #expect(yaml == """
             successful: false
+            measurement_verified: false
             issues:
             - 'No given host-key document matches the given image public host-key hash (0x415c25a5d19c381e619733e1c1b7fbd88bdd1c31d882d5ade04b97043c5010f0)'
             - 'No given host-key document matches the given attestation public host-key hash (0x596e8bf9ceb88e686c74ff007c6df5124e00156981279011f0c6c388b6e95892)'
@@ -159,6 +161,7 @@ struct CheckHostKeyTests {
         let quoted = "''\(Fixture.path(pvattestHost))''"
         #expect(yaml == """
             successful: false
+            measurement_verified: false
             issues:
             - 'More than one host-key document matches the given attestation public host-key hash: \(quoted), \(quoted)'
             image_host_key:
@@ -172,7 +175,7 @@ struct CheckHostKeyTests {
     func missingNotEnforced() throws {
         let (result, yaml) = try check("@derived/e2e/resp_nonce_only.bin", ["-k", "@" + pvHost])
         #expect(result.status == 0)
-        #expect(yaml == "successful: true\n")
+        #expect(yaml == "successful: true\nmeasurement_verified: false\n")
     }
 
     @Test("a missing hash is an issue when enforced", arguments: [
@@ -181,7 +184,7 @@ struct CheckHostKeyTests {
     func missingEnforced(check policy: String, kind: String) throws {
         let (result, yaml) = try check("@derived/e2e/resp_nonce_only.bin", ["-k", "@" + pvHost, "--host-key-check", policy])
         #expect(result.status == 2)
-        #expect(yaml == "successful: false\nissues:\n- 'The Attestation result does not contain an \(kind) public host-key hash, but checking was enabled.'\n")
+        #expect(yaml == "successful: false\nmeasurement_verified: false\nissues:\n- 'The Attestation result does not contain an \(kind) public host-key hash, but checking was enabled.'\n")
     }
 
     @Test("a file that is not a certificate is an error: exit 1, no result")
@@ -203,7 +206,7 @@ struct CheckUserDataTests {
             let file = try scratch.write(Self.userData, to: "user")
             let (result, yaml) = try check(phkhResponse, ["-u", file])
             #expect(result.status == 0)
-            #expect(yaml == "successful: true\nuser_data: '0x303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f5051525354'\n")
+            #expect(yaml == "successful: true\nmeasurement_verified: false\nuser_data: '0x303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f5051525354'\n")
         }
     }
 
@@ -215,7 +218,7 @@ struct CheckUserDataTests {
             let file = try scratch.write(expected, to: "user")
             let (result, yaml) = try check(phkhResponse, ["-u", file])
             #expect(result.status == 2)
-            #expect(yaml == "successful: false\nissues:\n- 'The provided user data does not match the user data from the attestation response.'\n")
+            #expect(yaml == "successful: false\nmeasurement_verified: false\nissues:\n- 'The provided user data does not match the user data from the attestation response.'\n")
         }
     }
 
@@ -240,7 +243,8 @@ struct CheckVerifyFirstTests {
             let user = try scratch.write(CheckUserDataTests.userData, to: "user")
             let (result, yaml) = try check(phkhResponse, ["--hdr", "@" + header, "-a", "@derived/e2e/arpk.bin", "-u", user, "-k", "@" + pvHost])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(yaml?.hasPrefix("successful: true\nimage_host_key:\n") == true)
+            #expect(!result.stderr.contains("warning:"), "\(result.stderr)")
+            #expect(yaml?.hasPrefix("successful: true\nmeasurement_verified: true\nimage_host_key:\n") == true)
             #expect(yaml?.contains("user_data: '0x3031") == true)
         }
     }
@@ -257,7 +261,7 @@ struct CheckVerifyFirstTests {
             let user = try scratch.write(CheckUserDataTests.userData, to: "user")
             let (result, yaml) = try check("@derived/e2e/resp_phkh_badmeas.bin", Self.verify + ["-u", user, "-k", "@" + pvHost])
             #expect(result.status == 2)
-            #expect(yaml == "successful: false\nissues:\n- 'The attestation measurement did not verify (calculated and received measurement differ); no policy was checked'\n")
+            #expect(yaml == "successful: false\nmeasurement_verified: false\nissues:\n- 'The attestation measurement did not verify (calculated and received measurement differ); no policy was checked'\n")
         }
     }
 
@@ -295,12 +299,48 @@ struct CheckVerifyFirstTests {
 
 @Suite("check: result")
 struct CheckResultTests {
-    @Test("without any policy the response passes")
+    @Test("without any policy and without --hdr/-a the response passes, with two warnings that nothing was checked")
     func noPolicy() throws {
         let (result, yaml) = try check(allFlags, [])
         #expect(result.status == 0)
-        #expect(yaml == "successful: true\n")
-        #expect(result.stderr == "✓ The Attestation response fulfills all policies\n")
+        #expect(yaml == "successful: true\nmeasurement_verified: false\n")
+        #expect(result.stderr == """
+            warning: the attestation measurement was not verified (no --hdr and -a): the response may be forged
+            warning: no policy was given (-k, -u, --secret-store-locked, --firmware): nothing was checked
+            ✓ The Attestation response fulfills all policies
+
+            """)
+    }
+
+    @Test("a policy without --hdr/-a warns only that the measurement was not verified")
+    func policyUnverified() throws {
+        let (result, _) = try check(phkhResponse, ["-k", "@" + pvHost])
+        #expect(result.status == 0)
+        #expect(result.stderr == """
+            warning: the attestation measurement was not verified (no --hdr and -a): the response may be forged
+            ✓ The Attestation response fulfills all policies
+
+            """)
+    }
+
+    @Test("--hdr/-a without a policy records measurement_verified: true and warns that only the measurement was checked")
+    func verifiedNoPolicy() throws {
+        let (result, yaml) = try check(phkhResponse, CheckVerifyFirstTests.verify, format: "json")
+        #expect(result.status == 0)
+        #expect(yaml == "{\n  \"successful\": true,\n  \"measurement_verified\": true\n}\n")
+        #expect(result.stderr == """
+            warning: no policy was given (-k, -u, --secret-store-locked, --firmware): only the measurement was checked
+            ✓ The Attestation response fulfills all policies
+
+            """)
+    }
+
+    @Test("-q hides the warnings; the result still records the unverified measurement")
+    func quietHidesWarnings() throws {
+        let (result, yaml) = try check(phkhResponse, ["-q"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(yaml == "successful: true\nmeasurement_verified: false\n")
     }
 
     @Test("JSON parses back with the same keys and values")
@@ -325,7 +365,8 @@ struct CheckResultTests {
             let store = try #require(object["secret_store"] as? [String: Any])
             #expect(store["add_secret_requests"] as? [String] == SecretStoreVectors.requests.map { Fixture.path($0) })
             #expect(store["locked"] as? Bool == true)
-            #expect(Array(object.keys).count == 4)
+            #expect(object["measurement_verified"] as? Bool == false)
+            #expect(Array(object.keys).count == 5)
         }
     }
 
@@ -333,7 +374,7 @@ struct CheckResultTests {
     func standardOutput() throws {
         let result = try runSEAttest(["check", phkhResponse, "-", "-k", "@pv/cert/host.crt", "--format", "json"])
         #expect(result.status == 2)
-        #expect(result.stdout.hasPrefix("{\n  \"successful\": false,\n  \"issues\": [\n"))
+        #expect(result.stdout.hasPrefix("{\n  \"successful\": false,\n  \"measurement_verified\": false,\n  \"issues\": [\n"))
     }
 
     @Test("-i and -o work like the operands")
@@ -341,7 +382,7 @@ struct CheckResultTests {
         try Scratch.with { scratch in
             let result = try runSEAttest(["check", "-o", scratch.path("r"), "-i", phkhResponse])
             #expect(result.status == 0)
-            #expect(scratch.text("r") == "successful: true\n")
+            #expect(scratch.text("r") == "successful: true\nmeasurement_verified: false\n")
         }
     }
 

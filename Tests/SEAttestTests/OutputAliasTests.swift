@@ -142,7 +142,7 @@ import Testing
         let golden = Fixture.vectors.deletingLastPathComponent().appendingPathComponent("golden")
         let run = try SEAttestBinary.run(
             ["perform", "--simulate", "--host-key-private", Fixture.path("pv/cert/host.key"),
-             "--hdr", Fixture.path("pv/exp/secure_guest.hdr"), "-u", golden.appendingPathComponent("simulate_user_data.bin").path, "-", "-"],
+             "--hdr", Fixture.simulatorHeader, "-u", golden.appendingPathComponent("simulate_user_data.bin").path, "-", "-"],
             stdin: [UInt8](try Data(contentsOf: golden.appendingPathComponent("simulate_request.bin"))))
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdoutBytes == [UInt8](try Data(contentsOf: golden.appendingPathComponent("simulate_response.bin"))))

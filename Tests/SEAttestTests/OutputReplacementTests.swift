@@ -98,7 +98,7 @@ import Testing
 
     @Test("every command keeps the mode of the file it replaces; the ARPK becomes 0600", arguments: [
         ["create", "--no-verify", "-k", hostKey, "-o", "out", "-a", "arpk.bin"],
-        ["perform", "--simulate", "--host-key-private", Fixture.path("pv/cert/host.key"), "--hdr", header,
+        ["perform", "--simulate", "--host-key-private", Fixture.path("pv/cert/host.key"), "--hdr", Fixture.simulatorHeader,
          Fixture.vectors.deletingLastPathComponent().appendingPathComponent("golden/simulate_request.bin").path, "out"],
         ["check", Fixture.path("derived/e2e/resp_phkh.bin"), "out"],
         ["extract-hdr", header, "-o", "out"],

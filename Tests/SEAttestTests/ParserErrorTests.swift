@@ -1,3 +1,4 @@
+import SETestSupport
 import Testing
 @testable import SEAttestCLI
 
@@ -164,5 +165,49 @@ struct ParserErrorTests {
         for (error, message) in examples {
             #expect(error.description == message)
         }
+    }
+
+    @Test("an unknown command or option suggests the closest spelling, only when it is close", arguments: [
+        (["verfy"], "unknown command 'verfy'; did you mean 'verify'?"),
+        (["cretae"], "unknown command 'cretae'; did you mean 'create'?"),
+        (["extract-header", "x"], "unknown command 'extract-header'; did you mean 'extract-hdr'?"),
+        (["attest"], "unknown command 'attest'"),
+        (["help", "inpsect"], "unknown command 'inpsect'; did you mean 'inspect'?"),
+        (["verify", "--hrd", "h"] + verifyOK, "unknown option '--hrd' for 'verify'; did you mean '--hdr'?"),
+        (["create", "--no-verfiy"] + createOK, "unknown option '--no-verfiy' for 'create'; did you mean '--no-verify'?"),
+        (["check", "i", "o", "--firmware-check-versions", "1"],
+         "unknown option '--firmware-check-versions' for 'check'; did you mean '--firmware-check-version'?"),
+        (["--verbsoe"], "unknown option '--verbsoe'; did you mean '--verbose'?"),
+        (["create", "--hdr", "x"] + createOK, "unknown option '--hdr' for 'create'"),
+        (["create", "--bogus"] + createOK, "unknown option '--bogus' for 'create'"),
+        (["create", "-Z"], "unknown option '-Z' for 'create'"),
+    ])
+    func suggestions(arguments: [String], message: String) {
+        do {
+            _ = try CommandLineParser.parse(arguments)
+            Issue.record("\(arguments) was accepted")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test("the edit distance counts a swap of neighbours as one edit")
+    func editDistance() {
+        func distance(_ a: String, _ b: String) -> Int {
+            SpellingSuggestion.editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars))
+        }
+        #expect(distance("hrd", "hdr") == 1)
+        #expect(distance("verfy", "verify") == 1)
+        #expect(distance("", "abc") == 3)
+        #expect(distance("kitten", "sitting") == 3)
+        #expect(distance("same", "same") == 0)
+    }
+
+    @Test("the binary prints the suggestion on the error line, exit 1")
+    func suggestionFromBinary() throws {
+        let run = try SEAttestBinary.run(["verfy"])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("error: unknown command 'verfy'; did you mean 'verify'?\nUsage: "))
+        #expect(run.stdout.isEmpty)
     }
 }

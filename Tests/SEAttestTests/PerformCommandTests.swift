@@ -6,7 +6,7 @@ import Testing
 /// and what happens to outputs when it fails.
 @Suite struct PerformCommandTests {
     static let golden = Fixture.vectors.deletingLastPathComponent().appendingPathComponent("golden")
-    static let header = Fixture.path("pv/exp/secure_guest.hdr")
+    static let header = Fixture.simulatorHeader
     static let hostKey = Fixture.path("pv/cert/host.key")
 
     private func scratch() throws -> URL {
@@ -40,9 +40,12 @@ import Testing
     func optionSpellingAndImage() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
+        // A zero image with the header at a page boundary, found by the page scan.
+        var image = [UInt8](repeating: 0, count: 0x12000) + Fixture.bytes("../golden/simulate_guest.hdr")
+        image += [UInt8](repeating: 0, count: 0x1000 - image.count % 0x1000)
+        try Data(image).write(to: dir.appendingPathComponent("image.bin"))
         let run = try SEAttestBinary.run([
-            "perform", "--simulate", "--host-key-private", Self.hostKey,
-            "--hdr", Fixture.path("derived/images/se_img_meta_0x14000.bin"),
+            "perform", "--simulate", "--host-key-private", Self.hostKey, "--hdr", "image.bin",
             "-u", Self.golden.appendingPathComponent("simulate_user_data.bin").path,
             "-i", Self.golden.appendingPathComponent("simulate_request.bin").path, "-o", "response.bin",
         ], in: dir)
@@ -63,6 +66,26 @@ import Testing
         let request = Self.golden.appendingPathComponent("simulate_request.bin").path
         #expect(run.stderr.hasPrefix("error: '\(request)': Ultravisor: '"))
         #expect(run.stderr.hasSuffix("' (0x010c,0x0000)\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    @Test("an SE header without a key slot for the simulating host key is refused, naming both hashes, with no output")
+    func headerWithoutKeySlot() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let header = Fixture.path("pv/exp/secure_guest.hdr")
+        let run = try SEAttestBinary.run([
+            "perform", "--simulate", "--host-key-private", Self.hostKey, "--hdr", header,
+            Self.golden.appendingPathComponent("simulate_request.bin").path, "response.bin",
+        ], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stderr == """
+            error: '\(header)': the SE header has no key slot for the simulating host key \
+            (hash 0x24933f75ee107c806fe602a7da7b610e54369af96a847f2dcc4fcfdbd81fbc05); its key slots are for \
+            0x782966a6298f6f5968780c3134ca4c55958d2dbca5292f59e9f5d2670befaf2f: a machine with this host key \
+            could not boot the image
+
+            """)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 

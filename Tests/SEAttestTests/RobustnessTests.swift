@@ -71,7 +71,7 @@ import Testing
         let originals = [Original("golden/simulate_request.bin", simulated, fields: MutableFields.exchange(simulated), mutants: 60)]
             + ["req_phkh", "req_all_flags", "req_nonce_only"].map { Original.exchange("derived/e2e/\($0).bin", mutants: 25) }
         try exercise(originals, stream: 3, existing: "out.bin") {
-            ["perform", "--simulate", "--host-key-private", Self.hostKey, "--hdr", Self.header, "-i", $0, "-o", "out.bin"]
+            ["perform", "--simulate", "--host-key-private", Self.hostKey, "--hdr", Fixture.simulatorHeader, "-i", $0, "-o", "out.bin"]
         }
     }
 

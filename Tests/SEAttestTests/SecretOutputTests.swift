@@ -87,7 +87,7 @@ import Testing
     @Test("perform --simulate, which unwraps the ARPK and opens the request, shows no secret at -vvv")
     func simulate() throws {
         let run = try SEAttestBinary.run([
-            "perform", "-vvv", "--simulate", "--host-key-private", Fixture.path("pv/cert/host.key"), "--hdr", Self.header,
+            "perform", "-vvv", "--simulate", "--host-key-private", Fixture.path("pv/cert/host.key"), "--hdr", Fixture.simulatorHeader,
             Self.golden.appendingPathComponent("simulate_request.bin").path, "-",
         ])
         #expect(run.status == 0)
@@ -132,18 +132,73 @@ import Testing
                          "-a", Fixture.path("derived/e2e/arpk.bin")]
         let trace = try SEAttestBinary.run(arguments + ["-vvv"])
         #expect(trace.status == 0)
-        #expect(trace.stderr.hasPrefix("warning: trace output (-vvv) is verbose\nAttestation measurement verified\n"))
+        #expect(trace.stderr.hasPrefix("warning: trace output (-vvv) is verbose\nDEBUG: read the attestation response "))
         let debug = try SEAttestBinary.run(arguments + ["-vv"])
-        #expect(debug.stderr.hasPrefix("Attestation measurement verified\n"))
+        #expect(debug.stderr.hasPrefix("DEBUG: read the attestation response "))
     }
 
-    @Test("help and the man page say that -vvv is verbose, not that it shows secrets")
-    func traceDocumentation() throws {
-        let help = try SEAttestBinary.run(["verify", "--help"]).stdout
-        #expect(help.contains("-vvv trace (verbose; secrets are never shown)"))
-        let manPage = try String(contentsOf: Fixture.vectors.deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("man/se-attest.1"), encoding: .utf8)
-        #expect(manPage.contains("trace output, which is verbose but never shows secrets."))
-        #expect(!(help + manPage).contains("may show secrets"))
+    @Test("-vv adds debug lines to -v and -vvv adds to -vv, and no level shows a secret", arguments: [
+        ["verify", "-i", Fixture.path("derived/e2e/resp_all_flags.bin"), "--hdr", header, "-a", Fixture.path("derived/e2e/arpk.bin")],
+        ["check", Fixture.path("derived/e2e/resp_phkh.bin"), "-", "--hdr", header, "-a", Fixture.path("derived/e2e/arpk.bin"),
+         "-k", Fixture.path("pv/keys/host.pem.crt")],
+        ["inspect", Fixture.path("derived/e2e/resp_phkh.bin"), "-a", Fixture.path("derived/e2e/arpk.bin")],
+        ["perform", "--simulate", "--host-key-private", Fixture.path("pv/cert/host.key"), "--hdr", Fixture.simulatorHeader,
+         golden.appendingPathComponent("simulate_request.bin").path, "-"],
+    ])
+    func levels(arguments: [String]) throws {
+        var previous: String?
+        for verbosity in Self.verbosities {
+            let run = try SEAttestBinary.run(arguments + [verbosity])
+            #expect(run.status == 0, "\(verbosity): \(run.stderr)")
+            Self.expectNoSecret(in: ["stdout": run.stdoutBytes, "stderr": run.stderrBytes], of: "\(arguments[0]) \(verbosity)")
+            if let previous {
+                #expect(run.stderr.count > previous.count, "\(arguments[0]) \(verbosity) prints no more than the level below")
+            }
+            #expect(run.stderr.contains("DEBUG: ") == (verbosity != "-v"), "\(arguments[0]) \(verbosity)")
+            previous = run.stderr
+        }
+    }
+
+    @Test("-vv names each file read with its size, the key-slot hashes and where the SE header is")
+    func debugContent() throws {
+        let response = Fixture.path("derived/e2e/resp_phkh.bin")
+        let arpk = Fixture.path("derived/e2e/arpk.bin")
+        let image = Fixture.path("derived/images/se_img_scan_0x12000.bin")
+        let run = try SEAttestBinary.run(["verify", "-vv", "-i", response, "--hdr", image, "-a", arpk])
+        #expect(run.status == 0)
+        #expect(run.stderr.hasPrefix("""
+            DEBUG: read the attestation response '\(response)': 645 bytes
+            DEBUG: attestation request in '\(response)': 400 bytes, flags 0x7000000000000000 (phkh-img, phkh-att), with a nonce
+            DEBUG: the attestation request has 1 key slot, host-key hash 0x415c25a5d19c381e619733e1c1b7fbd88bdd1c31d882d5ade04b97043c5010f0
+            DEBUG: read the request protection key (ARPK) '\(arpk)': 32 bytes
+            DEBUG: read the SE header or image '\(image)': 77824 bytes
+            DEBUG: SE header in '\(image)' at offset 0x12000: 0x280 bytes, control flags 0x0
+            DEBUG: the SE header has 1 key slot, host-key hash 0x782966a6298f6f5968780c3134ca4c55958d2dbca5292f59e9f5d2670befaf2f
+            Attestation measurement verified
+
+            """))
+    }
+
+    @Test("help, the man page and the README describe the levels alike and say that none shows a secret")
+    func levelDocumentation() throws {
+        let root = Fixture.vectors.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        func words(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let help = words(try SEAttestBinary.run(["verify", "--help"]).stdout)
+        // The man page without its mdoc macros: `.Fl vv` reads as `-vv`.
+        let manPage = words(try String(contentsOf: root.appendingPathComponent("man/se-attest.1"), encoding: .utf8)
+            .replacingOccurrences(of: "\n.Fl ", with: " -").replacingOccurrences(of: "\n.", with: " "))
+        let readme = words(try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+            .replacingOccurrences(of: "`", with: ""))
+        for (name, text) in [("help", help), ("man page", manPage), ("README", readme)] {
+            for phrase in [
+                "-v adds information and the causes of errors", "-vv debug",
+                "(each file read and its size, flags, key-slot hashes, where the SE header is)",
+                "-vvv trace", "(OpenSSL's error queue, HTTP exchanges). No level shows a secret.",
+            ] {
+                #expect(text.contains(phrase) || text.contains(phrase.replacingOccurrences(of: " adds ", with: " ")),
+                        "\(name) lacks: \(phrase)")
+            }
+            #expect(!text.contains("may print secrets") && !text.contains("may show secrets"), "\(name)")
+        }
     }
 }

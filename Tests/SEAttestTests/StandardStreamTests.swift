@@ -122,7 +122,7 @@ import Testing
     @Test("perform -i - -o - answers a request from a pipe on stdout, and verify reads that answer from a pipe")
     func performThenVerifyThroughPipes() throws {
         let performed = try Self.runPiped(
-            ["perform", "--simulate", "--host-key-private", Fixture.path("pv/cert/host.key"), "--hdr", Self.header,
+            ["perform", "--simulate", "--host-key-private", Fixture.path("pv/cert/host.key"), "--hdr", Fixture.simulatorHeader,
              "-u", Self.golden.appendingPathComponent("simulate_user_data.bin").path, "-", "-"],
             stdin: [UInt8](try Data(contentsOf: Self.golden.appendingPathComponent("simulate_request.bin"))))
         #expect(performed.status == 0)

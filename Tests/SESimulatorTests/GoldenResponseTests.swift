@@ -18,7 +18,7 @@ struct GoldenResponseTests {
     @Test("the request built from fixed inputs and the simulated response equal the golden files")
     func golden() throws {
         let (request, arpk) = try F.request(flags: Self.flags)
-        let simulator = try SimulatedUltravisor(hostKey: F.hostKey, tags: F.tags)
+        let simulator = try SimulatedUltravisor(hostKey: F.hostKey, header: F.header)
         let response = try AttestationCall(request: request, userData: Self.userData).perform(on: simulator)
         let files: [(String, [UInt8])] = [
             ("simulate_request.bin", request.bytes),
@@ -41,7 +41,7 @@ struct GoldenResponseTests {
     func goldenFromFile() throws {
         let request = try ExchangeRequest(parsing: Array(try Data(contentsOf: F.goldenURL("simulate_request.bin"))))
         let userData = Array(try Data(contentsOf: F.goldenURL("simulate_user_data.bin")))
-        let simulator = try SimulatedUltravisor(hostKey: F.hostKey, tags: F.tags)
+        let simulator = try SimulatedUltravisor(hostKey: F.hostKey, header: F.header)
         let response = try AttestationCall(request: request, userData: userData).perform(on: simulator)
         #expect(response.bytes == Array(try Data(contentsOf: F.goldenURL("simulate_response.bin"))))
     }

@@ -19,7 +19,7 @@ struct SimulatedUltravisorRefusalTests {
         edit(&arcb)
         let request = ExchangeRequest(
             arcb: arcb, measurementSize: measurementSize, additionalDataSize: additionalDataSize ?? flags.additionalDataSize)
-        let simulator = try SimulatedUltravisor(hostKey: hostKey, tags: F.tags)
+        let simulator = try SimulatedUltravisor(hostKey: hostKey, header: F.header)
         return #expect(throws: UltravisorError.self) { try AttestationCall(request: request).perform(on: simulator) }
     }
 
@@ -112,7 +112,7 @@ struct SimulatedUltravisorRefusalTests {
     @Test("an additional-data area smaller than the flags need is 0x010e, with no output", arguments: [0, 63])
     func smallAdditionalDataArea(size: Int) throws {
         let flags: AttestationFlags = [.imagePHKH, .attestationPHKH]
-        let simulator = try SimulatedUltravisor(hostKey: F.hostKey, tags: F.tags)
+        let simulator = try SimulatedUltravisor(hostKey: F.hostKey, header: F.header)
         let arguments = try UltravisorArguments(
             arcb: try F.request(flags: flags).request.arcb, measurementSize: 64, additionalDataSize: size)
         let result = simulator.retrieveAttestationMeasurement(arguments)
@@ -123,5 +123,29 @@ struct SimulatedUltravisorRefusalTests {
         #expect(result.measurement == Fixture.rep(0, 64))
         #expect(result.additionalData == Fixture.rep(0, size))
         #expect(result.cuid == Fixture.rep(0, 16))
+    }
+
+    @Test("an SE header without a key slot for the simulating host key is refused, naming both hashes")
+    func headerWithoutKeySlot() throws {
+        let other = try SEHeader(parsing: Fixture.bytes("pv/exp/secure_guest.hdr"))
+        let error = #expect(throws: UltravisorError.self) {
+            try SimulatedUltravisor(hostKey: F.hostKey, header: other)
+        }
+        #expect(error?.code == .invalidRequest)
+        #expect(error?.message == """
+            the SE header has no key slot for the simulating host key \
+            (hash 0x24933f75ee107c806fe602a7da7b610e54369af96a847f2dcc4fcfdbd81fbc05); its key slots are for \
+            0x782966a6298f6f5968780c3134ca4c55958d2dbca5292f59e9f5d2670befaf2f: a machine with this host key \
+            could not boot the image
+            """)
+    }
+
+    @Test("the test header has a key slot for each test host key, and its tags are secure_guest.hdr's")
+    func testHeaderSlots() throws {
+        #expect(F.header.keySlots.map(\.phkh) == [F.hostPublicKey.phkh, F.host2PublicKey.phkh])
+        #expect(F.tags == (try SEHeader(parsing: Fixture.bytes("pv/exp/secure_guest.hdr")).tags))
+        for key in [F.hostKey, F.host2Key] {
+            #expect(try SimulatedUltravisor(hostKey: key, header: F.header).phkh == key.publicKey.phkh)
+        }
     }
 }

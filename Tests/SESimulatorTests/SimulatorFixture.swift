@@ -23,14 +23,15 @@ final class FixedRandomSource: RandomSource {
 }
 
 /// The fixed inputs of the simulator tests: the upstream test PKI's host keys (whose private
-/// halves exist), the customer key and randomness of `pv/exp/arcb.bin`, and `secure_guest.hdr`.
+/// halves exist), the customer key and randomness of `pv/exp/arcb.bin`, and `secure_guest.hdr`
+/// with key slots for both host keys (`golden/simulate_guest.hdr`, the same tags).
 enum SimulatorFixture {
     static let hostKey = privateKey("pv/cert/host.key")
     static let host2Key = privateKey("pv/cert/host2.key")
     static let hostPublicKey = certificateKey("pv/cert/host.crt")
     static let host2PublicKey = certificateKey("pv/cert/host2.crt")
-    static let header = Fixture.bytes("pv/exp/secure_guest.hdr")
-    static let tags = loadTags()
+    static let header = loadHeader()
+    static let tags = header.tags
 
     /// `Tests/Fixtures/golden`, next to the shared vectors.
     static func goldenURL(_ name: String) -> URL {
@@ -77,11 +78,11 @@ enum SimulatorFixture {
         }
     }
 
-    private static func loadTags() -> SEHeaderTags {
+    private static func loadHeader() -> SEHeader {
         do {
-            return try SEHeader(parsing: header).tags
+            return try SEHeader(parsing: Array(try Data(contentsOf: goldenURL("simulate_guest.hdr"))))
         } catch {
-            fatalError("test fixture secure_guest.hdr is not an SE header: \(error)")
+            fatalError("test fixture simulate_guest.hdr is not an SE header: \(error)")
         }
     }
 }

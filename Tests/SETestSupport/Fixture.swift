@@ -7,6 +7,13 @@ public enum Fixture {
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/vectors")
 
+    /// `Tests/Fixtures/golden`: the software Ultravisor's golden files.
+    public static let golden = vectors.deletingLastPathComponent().appendingPathComponent("golden")
+
+    /// `pv/exp/secure_guest.hdr` with key slots for the test host keys `pv/cert/host.crt` and
+    /// `host2.crt` (same tags): `perform --simulate` refuses a header without its key's slot.
+    public static let simulatorHeader = golden.appendingPathComponent("simulate_guest.hdr").path
+
     public static func url(_ relativePath: String) -> URL {
         vectors.appendingPathComponent(relativePath)
     }

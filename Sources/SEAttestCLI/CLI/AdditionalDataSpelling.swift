@@ -29,3 +29,8 @@ extension AdditionalDataKind {
         }
     }
 }
+
+extension AttestationFlags {
+    /// The `--add-data` values of the set additional-data flags, in bit order.
+    var addDataValues: [String] { additionalDataKinds.map(\.addDataValue) }
+}

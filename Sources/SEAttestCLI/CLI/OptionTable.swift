@@ -9,7 +9,7 @@ enum OptionTable {
     /// Accepted before or after any subcommand.
     static let global: [OptionSpec] = [
         .flag(.verbose, short: "v", repeatable: true, deprecatedShort: "V",
-              help: "Print more on stderr: -v information, -vv debug, -vvv trace (verbose; secrets are never shown). -V is a deprecated spelling."),
+              help: "Print more on stderr: -v information and the causes of errors, -vv debug (each file read and its size, flags, key-slot hashes, where the SE header is), -vvv trace (OpenSSL's error queue, HTTP exchanges). No level shows a secret. -V is a deprecated spelling."),
         .flag(.quiet, short: "q", repeatable: true,
               help: "Print less on stderr: -q errors only, -qq nothing but the final error line."),
         .flag(.help, short: "h", help: "Print help and exit."),
@@ -107,7 +107,7 @@ enum OptionTable {
             .option(.hostKeyPrivate, value: "KEY",
                     help: "PEM private key of the test host key the request was created for."),
             .option(.hdr, value: "FILE",
-                    help: "SE header or whole SE image of the simulated guest."),
+                    help: "SE header or whole SE image of the simulated guest; it must have a key slot for the host key."),
             .option(.cuid, value: "HEX", hexByteCount: 16,
                     help: "Configuration unique ID of the simulated guest, 16 bytes in hex (default: derived from the request and header)."),
         ],
@@ -173,8 +173,9 @@ enum OptionTable {
         ],
         about: """
             Judge an attestation response against policies and write the result. Every failed \
-            policy is listed in the result. Without --hdr and -a the measurement is not checked: \
-            run verify first.
+            policy is listed in the result. Without --hdr and -a the measurement is not checked \
+            (a warning, and measurement_verified: false in the result): run verify first. \
+            Without a policy option nothing but the measurement is checked (a warning).
             """,
         options: [
             .option(.input, short: "i", value: "FILE",

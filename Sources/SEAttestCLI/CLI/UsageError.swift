@@ -44,10 +44,10 @@ struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noSubcommand:
             "no command given"
         case .unknownSubcommand(let word):
-            "unknown command '\(word)'"
+            "unknown command '\(word)'" + suggestion(for: word, among: Subcommand.allCases.map(\.name))
         case .unknownOption(let spelling):
-            if let subcommand { "unknown option '\(spelling)' for '\(subcommand.name)'" }
-            else { "unknown option '\(spelling)'" }
+            (subcommand.map { "unknown option '\(spelling)' for '\($0.name)'" } ?? "unknown option '\(spelling)'")
+                + suggestion(for: spelling, among: knownSpellings)
         case .missingValue(let option, let valueName):
             "option '\(option)' needs a value (\(valueName))"
         case .unexpectedValue(let option):
@@ -69,5 +69,17 @@ struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unexpectedArgument(let word):
             "unexpected argument '\(word)'"
         }
+    }
+
+    /// The spellings valid here: the subcommand's and the global options, or every option when
+    /// no subcommand was given. Single letters are left out: one letter off is no clue.
+    private var knownSpellings: [String] {
+        let options = subcommand.map { OptionTable.spec(for: $0).options + OptionTable.global }
+            ?? OptionTable.global + OptionTable.commands.flatMap(\.options)
+        return options.flatMap(\.spellings).filter { $0.hasPrefix("--") }
+    }
+
+    private func suggestion(for word: String, among candidates: [String]) -> String {
+        SpellingSuggestion.closest(to: word, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 }

@@ -22,10 +22,14 @@ struct CheckCommand {
 
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
         // Every input is read before anything is judged: a bad file is an error (exit 1, no result).
-        let response = try ResponseFile.read(input)
-        let request = try ResponseFile.request(in: response, path: input)
+        let response = try ResponseFile.read(input, diagnostics: diagnostics)
+        let request = try ResponseFile.request(in: response, path: input, diagnostics: diagnostics)
         let documents = try HostKeyDocumentFile.loadAll(hostKeyDocuments, diagnostics: diagnostics)
-        let expectedUserData = try userData.map { (path) throws(CLIError) in try InputFile.read(path, what: "user data") }
+        let expectedUserData = try userData.map { (path) throws(CLIError) in
+            let bytes = try InputFile.read(path, what: "user data")
+            diagnostics.debugRead("expected user data", path: path, size: bytes.count)
+            return bytes
+        }
         let secretStore = try secretStoreLocked.map { (locked) throws(CLIError) in try SecretStorePolicy(paths: secrets, locked: locked) }
 
         var report = CheckReport()
@@ -36,6 +40,7 @@ struct CheckCommand {
                 report.issue("The attestation measurement did not verify (calculated and received measurement differ); no policy was checked", diagnostics)
                 return try finish(report, diagnostics)
             }
+            report.measurementVerified = true
             diagnostics.info("✓ Attestation measurement verified")
         }
 
@@ -60,6 +65,11 @@ struct CheckCommand {
         return try finish(report, diagnostics)
     }
 
+    /// Whether any policy option was given; without one `check` judges nothing.
+    private var hasPolicy: Bool {
+        !hostKeyDocuments.isEmpty || userData != nil || secretStoreLocked != nil || firmware != nil
+    }
+
     /// The service `--firmware` asks, from `--firmware-check-version` and `--firmware-verify-url`.
     static func firmwareService(_ invocation: Invocation) throws(CLIError) -> FirmwareVerificationService? {
         guard invocation.flag(.firmware) else { return nil }
@@ -72,8 +82,16 @@ struct CheckCommand {
     }
 
     /// Writes the result and gives the verdict: exit 0 with no issue, 2 with any.
+    /// The warnings come with the verdict, so a run that ends in an error shows only the error.
     private func finish(_ report: CheckReport, _ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
         try OutputFile.write(Array(format.render(report.document).utf8), to: output, what: "check result")
+        if header == nil {
+            diagnostics.warning("the attestation measurement was not verified (no --hdr and -a): the response may be forged")
+        }
+        if !hasPolicy {
+            let checked = header != nil ? "only the measurement was checked" : "nothing was checked"
+            diagnostics.warning("no policy was given (-k, -u, --secret-store-locked, --firmware): \(checked)")
+        }
         guard report.successful else {
             diagnostics.result("✘ The Attestation response does not fulfill all policies")
             return .notVerified

@@ -9,6 +9,7 @@ func runCommand(_ invocation: Invocation) -> Int32 {
     do {
         let command = try command(for: invocation)
         try FileUse.checkAliases(command.files, in: invocation)
+        if command.holdsSecrets { try CoreDumpProtection.engage() }
         return try command.run(diagnostics).rawValue
     } catch {
         diagnostics.error(error)
@@ -20,15 +21,30 @@ func runCommand(_ invocation: Invocation) -> Int32 {
 protocol RunnableCommand {
     /// The files the command reads and writes, checked for aliases before it runs.
     var files: [FileUse] { get }
+    /// Whether this run reads or makes a secret; if so the process is made non-dumpable first.
+    var holdsSecrets: Bool { get }
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus
 }
 
-extension CreateCommand: RunnableCommand {}
-extension VerifyCommand: RunnableCommand {}
-extension PerformCommand: RunnableCommand {}
-extension ExtractHeaderCommand: RunnableCommand {}
-extension CheckCommand: RunnableCommand {}
-extension InspectCommand: RunnableCommand {}
+extension CreateCommand: RunnableCommand {
+    var holdsSecrets: Bool { true }
+}
+extension VerifyCommand: RunnableCommand {
+    var holdsSecrets: Bool { true }
+}
+extension PerformCommand: RunnableCommand {
+    /// The simulator reads a host private key and unwraps the ARPK; a real guest holds neither.
+    var holdsSecrets: Bool { simulation != nil }
+}
+extension ExtractHeaderCommand: RunnableCommand {
+    var holdsSecrets: Bool { false }
+}
+extension CheckCommand: RunnableCommand {
+    var holdsSecrets: Bool { arpk != nil }
+}
+extension InspectCommand: RunnableCommand {
+    var holdsSecrets: Bool { arpk != nil }
+}
 
 private func command(for invocation: Invocation) throws(CLIError) -> any RunnableCommand {
     // The parser has already enforced required options and allowed values; these guards only

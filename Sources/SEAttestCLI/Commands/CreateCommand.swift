@@ -39,6 +39,8 @@ struct CreateCommand {
         } catch {
             throw CLIError("cannot build the attestation request: \(error.message)", details: error.underlying)
         }
+        let slots = documents.count == 1 ? "1 key slot" : "\(documents.count) key slots"
+        diagnostics.debug("built the attestation request: \(built.arcb.count) bytes, \(slots), add-data \(flags.addDataValues.isEmpty ? "none" : flags.addDataValues.joined(separator: ", "))")
         let request = ExchangeRequest(
             arcb: built.arcb, measurementSize: MeasurementAlgorithm.hmacSHA512.measurementSize,
             additionalDataSize: flags.additionalDataSize)

@@ -18,6 +18,7 @@ struct HostKeyDocumentFile: Sendable {
                 diagnostics.warning("the host-key document \(CLIError.quote(document.path)) contains more than one certificate; the first one is used")
             }
             diagnostics.info("Use host-key document at \(CLIError.quote(document.path))")
+            diagnostics.debug("host-key document \(CLIError.quote(document.path)): host-key hash 0x\(Hex.encode(document.key.phkh))")
         }
         return documents
     }

@@ -17,6 +17,7 @@ struct InspectCommand {
         let source: any RandomAccessBytes = input == "-"
             ? try InputFile.read(input, what: "input")
             : try FileBytes(path: input, what: "input")
+        diagnostics.debugRead("input", path: input, size: source.count)
         let document = try inspect(source, diagnostics: diagnostics)
         let rendered: String
         switch format {
@@ -31,7 +32,7 @@ struct InspectCommand {
     private func inspect(_ source: any RandomAccessBytes, diagnostics: Diagnostics) throws(CLIError) -> ReportValue {
         let head = source.read(at: 0, count: min(8, source.count)) ?? []
         if head == Array("pvattest".utf8) {
-            return try exchangeFile(try whole(source))
+            return try exchangeFile(try whole(source), diagnostics: diagnostics)
         }
         if head.starts(with: AddSecretRequest.magic) {
             let bytes = try whole(source)
@@ -55,7 +56,7 @@ struct InspectCommand {
             let bytes = try whole(source)
             switch Result(catching: { () throws(FormatError) in try AttestationRequest(parsing: bytes) }) {
             case .success(let request):
-                return InspectReport.bareRequest(request, decryption: try decryption(of: request))
+                return InspectReport.bareRequest(request, decryption: try decryption(of: request, diagnostics: diagnostics))
             case .failure(let error):
                 throw CLIError(path: input, "neither an attestation request (\(error.message)) nor an SE header or image (\(headerError.message))")
             }
@@ -79,35 +80,36 @@ struct InspectCommand {
     }
 
     /// A request or response file; which one is told by whether the measurement holds data.
-    private func exchangeFile(_ bytes: [UInt8]) throws(CLIError) -> ReportValue {
+    private func exchangeFile(_ bytes: [UInt8], diagnostics: Diagnostics) throws(CLIError) -> ReportValue {
         let measurementOffset = bytes.bigEndianInteger(at: 0x24, width: 4) ?? 0
         if measurementOffset == 0 {
             let request = try parse { () throws(FormatError) in try ExchangeRequest(parsing: bytes) }
             let parsed = Result { () throws(FormatError) in try AttestationRequest(parsing: request.arcb) }
             return InspectReport.exchangeRequest(request, fileSize: bytes.count,
-                                                 arcb: InspectReport.embeddedRequest(parsed, decryption: try decryption(of: parsed)))
+                                                 arcb: InspectReport.embeddedRequest(parsed, decryption: try decryption(of: parsed, diagnostics: diagnostics)))
         }
         let response = try parse { () throws(FormatError) in try ExchangeResponse(parsing: bytes) }
         let parsed = Result { () throws(FormatError) in try AttestationRequest(parsing: response.arcb) }
         return InspectReport.exchangeResponse(response, fileSize: bytes.count, request: try? parsed.get(),
-                                              arcb: InspectReport.embeddedRequest(parsed, decryption: try decryption(of: parsed)))
+                                              arcb: InspectReport.embeddedRequest(parsed, decryption: try decryption(of: parsed, diagnostics: diagnostics)))
     }
 
-    private func decryption(of parsed: Result<AttestationRequest, FormatError>) throws(CLIError) -> InspectReport.Decryption? {
+    private func decryption(of parsed: Result<AttestationRequest, FormatError>, diagnostics: Diagnostics) throws(CLIError) -> InspectReport.Decryption? {
         switch parsed {
-        case .success(let request): return try decryption(of: request)
+        case .success(let request): return try decryption(of: request, diagnostics: diagnostics)
         case .failure: return nil
         }
     }
 
     /// With `-a`: whether the request opens with that ARPK. The secrets are not kept.
-    private func decryption(of request: AttestationRequest) throws(CLIError) -> InspectReport.Decryption? {
+    private func decryption(of request: AttestationRequest, diagnostics: Diagnostics) throws(CLIError) -> InspectReport.Decryption? {
         guard let arpk else { return nil }
         let key = try ProtectionKeyFile.read(arpk)
         do {
             let secrets = try AttestationRequestOpener(arpk: key).open(request)
             return .decrypts(nonce: secrets.nonce != nil)
         } catch {
+            for entry in error.underlying { diagnostics.trace("OpenSSL: \(entry)") }
             return .fails("\(error.message) (wrong ARPK or tampered request)")
         }
     }

@@ -8,6 +8,7 @@ enum MeasurementVerification {
     static func verify(_ response: ExchangeResponse, request: AttestationRequest, responsePath: String,
                        header: String, arpk: String, diagnostics: Diagnostics) throws(CLIError) -> Bool {
         let protectionKey = try ProtectionKeyFile.read(arpk)
+        diagnostics.debugRead("request protection key (ARPK)", path: arpk, size: ProtectionKeyFile.size)
         let tags = try SEHeader.load(path: header, diagnostics: diagnostics).tags
         let opened = try RequestOpening.open(request, arpk: protectionKey, arpkPath: arpk, requestPath: responsePath)
         do {

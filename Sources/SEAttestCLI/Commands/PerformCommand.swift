@@ -20,6 +20,7 @@ struct PerformCommand {
 
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
         let requestBytes = try InputFile.read(input, what: "attestation request")
+        diagnostics.debugRead("attestation request", path: input, size: requestBytes.count)
         let request: ExchangeRequest
         do {
             request = try ExchangeRequest(parsing: requestBytes)
@@ -29,6 +30,7 @@ struct PerformCommand {
         var user: [UInt8]?
         if let userData {
             let bytes = try InputFile.read(userData, what: "user data", maxSize: ExchangeLimits.maxUserDataSize)
+            diagnostics.debugRead("user data", path: userData, size: bytes.count)
             user = bytes
         }
         let call: AttestationCall
@@ -68,11 +70,12 @@ extension PerformCommand.Simulation {
         } catch {
             throw CLIError(path: hostKeyPrivate, "not a usable host private key: \(error.message)", details: error.underlying)
         }
-        let tags = try SEHeader.load(path: header, diagnostics: diagnostics).tags
+        diagnostics.debug("simulating host key \(CLIError.quote(hostKeyPrivate)): host-key hash 0x\(Hex.encode(key.publicKey.phkh))")
+        let seHeader = try SEHeader.load(path: header, diagnostics: diagnostics)
         do {
-            return try SimulatedUltravisor(hostKey: key, tags: tags, cuid: cuid)
+            return try SimulatedUltravisor(hostKey: key, header: seHeader, cuid: cuid)
         } catch {
-            throw CLIError(error.message)
+            throw CLIError(path: header, error.message)
         }
     }
 }

@@ -12,8 +12,8 @@ struct VerifyCommand {
     var userDataOutput: String?
 
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
-        let response = try ResponseFile.read(input)
-        let request = try ResponseFile.request(in: response, path: input)
+        let response = try ResponseFile.read(input, diagnostics: diagnostics)
+        let request = try ResponseFile.request(in: response, path: input, diagnostics: diagnostics)
         guard try MeasurementVerification.verify(response, request: request, responsePath: input, header: header, arpk: arpk, diagnostics: diagnostics) else {
             diagnostics.result("Attestation measurement verification failed. Calculated and received attestation measurement are not equal.")
             return .notVerified

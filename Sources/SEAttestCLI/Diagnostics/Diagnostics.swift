@@ -22,6 +22,8 @@ final class Diagnostics {
     func warning(_ line: String) { emit("warning: \(line)", level: 2) }
     func info(_ line: String) { emit(line, level: 3) }
     func debug(_ line: String) { emit("DEBUG: \(line)", level: 4) }
+    /// `-vvv`: what passed between se-attest and OpenSSL or a server, e.g. OpenSSL's error queue.
+    func trace(_ line: String) { emit("TRACE: \(line)", level: Self.traceLevel) }
 
     /// The final error line; shown at every verbosity, with details from `-v` on.
     func error(_ error: CLIError) {

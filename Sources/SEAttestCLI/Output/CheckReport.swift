@@ -2,6 +2,9 @@
 /// failed leaves its key out and adds its reason to `issues`.
 struct CheckReport {
     var issues: [String] = []
+    /// Whether `--hdr`/`-a` recomputed the measurement and it matched: without that the
+    /// response may be forged, and whoever reads the result must be able to tell.
+    var measurementVerified = false
     var imageHostKey: HostKeyMatch?
     var attestationHostKey: HostKeyMatch?
     /// The response's user data, once it matched the expected bytes.
@@ -13,7 +16,9 @@ struct CheckReport {
     var successful: Bool { issues.isEmpty }
 
     var document: ReportValue {
-        var entries: [(String, ReportValue)] = [("successful", .bool(successful))]
+        var entries: [(String, ReportValue)] = [
+            ("successful", .bool(successful)), ("measurement_verified", .bool(measurementVerified)),
+        ]
         if !issues.isEmpty {
             entries.append(("issues", .list(issues.map { .string($0) })))
         }

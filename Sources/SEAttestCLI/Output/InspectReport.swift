@@ -60,7 +60,7 @@ enum InspectReport {
             ("version", number(request.header.version)),
             ("size", .int(Int(request.header.requestLength))),
             ("flags", .hex(bigEndian(flags.rawValue))),
-            ("flag_names", .list(((flags.contains(.nonce) ? ["nonce"] : []) + flags.additionalDataKinds.map(\.addDataValue)).map { .string($0) })),
+            ("flag_names", .list(((flags.contains(.nonce) ? ["nonce"] : []) + flags.addDataValues).map { .string($0) })),
         ]
         if !flags.subtracting(named).isEmpty {
             entries.append(("unknown_flags", .hex(bigEndian(flags.subtracting(named).rawValue))))
