@@ -1,8 +1,9 @@
 import SECore
 
-/// check's host-key policies (FORMATS.md §6.4 item 1): exactly one of the given host-key
-/// documents must have the host-key hash the response carries. Run once for the key that
-/// unpacked the image and once for the key that decrypted the request.
+/// check's host-key policies (FORMATS.md §6.4 item 1): one of the given host-key documents
+/// must have the host-key hash the response carries. Documents with the same key (a file given
+/// twice, or two certificates of one key) are harmless here: the first is named. Run once for
+/// the key that unpacked the image and once for the key that decrypted the request.
 struct HostKeyPolicy {
     enum Kind: String {
         case image
@@ -31,17 +32,12 @@ struct HostKeyPolicy {
             }
             return
         }
-        let matching = documents.filter { $0.key.phkh == hash }
-        switch matching.count {
-        case 0:
+        guard let matching = documents.first(where: { $0.key.phkh == hash }) else {
             report.issue("No given host-key document matches the given \(what) (0x\(Hex.encode(hash)))", diagnostics)
-        case 1:
-            let match = HostKeyMatch(enforced: enforced, path: matching[0].path)
-            if kind == .image { report.imageHostKey = match } else { report.attestationHostKey = match }
-            diagnostics.info("✓ Checked \(what): \(CLIError.quote(match.path)) matches")
-        default:
-            let paths = matching.map { CLIError.quote($0.path) }.joined(separator: ", ")
-            report.issue("More than one host-key document matches the given \(what): \(paths)", diagnostics)
+            return
         }
+        let match = HostKeyMatch(enforced: enforced, path: matching.path)
+        if kind == .image { report.imageHostKey = match } else { report.attestationHostKey = match }
+        diagnostics.info("✓ Checked \(what): \(CLIError.quote(match.path)) matches")
     }
 }
