@@ -212,9 +212,7 @@ enum MeasurementForge {
 
 /// The DER form of a PEM certificate file (the base64 between the armour lines).
 func derCertificate(fromPEM path: String) -> [UInt8] {
-    let text = String(decoding: Fixture.bytes(path), as: UTF8.self)
-    let body = text.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
-    return Data(base64Encoded: body).map { [UInt8]($0) } ?? []
+    TestCertificates.der(fromPEM: Fixture.bytes(path))
 }
 
 /// Reads a secret's bytes for comparison (tests only).

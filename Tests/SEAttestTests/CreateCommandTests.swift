@@ -274,13 +274,36 @@ import Testing
         }
     }
 
+    /// `count` host-key documents with fresh P-521 keys, written to `scratch`: host2.crt (DER)
+    /// with its public point replaced. Their signatures no longer verify; --no-verify ignores that.
+    static func distinctDocuments(_ count: Int, in scratch: Scratch) throws -> (paths: [String], phkhs: [[UInt8]]) {
+        let template = derCertificate(fromPEM: "pv/cert/host2.crt")
+        func point(_ key: P521PublicKey) -> [UInt8] {
+            let block = key.coordinateBlock
+            return [0x04] + block[14..<80] + block[94..<160]
+        }
+        let original = try #require(try Certificate.loadAll(from: template).first).publicKey()
+        let range = try #require(template.firstRange(of: point(original)))
+        var paths: [String] = []
+        var phkhs: [[UInt8]] = []
+        for index in 0..<count {
+            let key = try P521PrivateKey().publicKey
+            var document = template
+            document.replaceSubrange(range, with: point(key))
+            paths.append(try scratch.write(document, to: "host-\(index).der"))
+            phkhs.append(key.phkh)
+        }
+        return (paths, phkhs)
+    }
+
     @Test("255 host-key documents are allowed (one key slot each)")
     func maximalDocuments() throws {
         try Scratch.with { scratch in
-            let run = try create(scratch, Array(repeating: ["-k", Self.host2], count: 255).flatMap { $0 })
-            #expect(run.status == 0)
+            let documents = try Self.distinctDocuments(255, in: scratch)
+            let run = try create(scratch, documents.paths.flatMap { ["-k", $0] })
+            #expect(run.status == 0, "\(run.stderr)")
             let written = try written(scratch)
-            #expect(written.request.keySlots.count == 255)
+            #expect(written.request.keySlots.map(\.phkh) == documents.phkhs)
             #expect(written.exchange.arcb.count == 320 + 255 * 80)
             #expect(written.exchange.arcb[0x27] == 255)
         }
@@ -373,6 +396,28 @@ import Testing
             #expect(run.errorLines.count == 1)
             #expect(run.errorLines.first?.contains("host-key-document") == true)
             #expect(try scratch.listing().isEmpty)
+        }
+    }
+
+    @Test("a document given twice (-k X -k X, or in a comma list): exit 1 naming it, nothing written",
+          arguments: [["-k", host, "-k", host2, "-k", host], ["-k", "\(host2),\(host),\(host)"]])
+    func documentGivenTwice(_ arguments: [String]) throws {
+        try Scratch.with { scratch in
+            let run = try create(scratch, arguments)
+            #expect(run.status == 1)
+            #expect(run.stderr == "error: host-key document '\(Self.host)' is given twice\n")
+            #expect(try scratch.listing().isEmpty)
+        }
+    }
+
+    @Test("two files with the same host key (PEM and DER): exit 1 naming both, nothing written")
+    func sameKeyInTwoFiles() throws {
+        try Scratch.with { scratch in
+            let der = try scratch.write(derCertificate(fromPEM: "pv/cert/host.crt"), to: "host.der")
+            let run = try create(scratch, ["-k", Self.host, "-k", Self.host2, "-k", der])
+            #expect(run.status == 1)
+            #expect(run.stderr == "error: host-key document '\(der)' holds the same host key as '\(Self.host)'\n")
+            #expect(try scratch.listing() == ["host.der"])
         }
     }
 

@@ -25,9 +25,9 @@ struct HostKeyCreateTests {
         ["--crl", pki.path("TEST-root-ca.crl") + "," + pki.path("TEST-inter-ca.crl"), "--crl", pki.path("TEST-ibm-signing.crl")]
     }
 
-    @Test("valid documents with every CRL given offline: request and ARPK written")
+    @Test("a valid document with every CRL given offline: request and ARPK written")
     func validOffline() throws {
-        let run = try create(["TEST-hkd-valid.crt", "TEST-hkd-valid.crt"], extra: allCRLs + ["--offline"])
+        let run = try create(["TEST-hkd-valid.crt"], extra: allCRLs + ["--offline"])
         #expect(run.result.status == 0, "\(run.result.stderr)")
         #expect(run.outputs == ["arpk.bin", "request.bin"])
     }
@@ -129,5 +129,35 @@ struct HostKeyCreateTests {
         #expect(given.status == 0, "\(given.stderr)")
         #expect(live.requestedPaths.dropFirst(before).filter { $0.hasPrefix("/crl/") }.sorted()
                 == ["/crl/TEST-ibm-signing.crl", "/crl/TEST-inter-ca.crl", "/crl/TEST-root-ca.crl"])
+    }
+
+    @Test("online: a stray --cert and a document with a broken signature make no request to the URLs they name")
+    func onlineContactsOnlyVerifiedDistributionPoints() throws {
+        let live = try LoopbackHTTPServer(["stray": .notFound])
+        defer { live.stop() }
+        let online = try TestPKI(baseURLs: [live.origin + "/crl"])
+        defer { try? FileManager.default.removeItem(atPath: online.directory) }
+        live.set("crl", .serve(directory: online.directory))
+        try Scratch.with { scratch in
+            let stray = try scratch.write(try TestCertificates.stray(distributionPoint: live.origin + "/stray/stray.crl"), to: "stray.crt")
+            let forged = try scratch.write(TestCertificates.brokenSignature(of: online.bytes("TEST-hkd-valid.crt")), to: "forged.crt")
+            func create(_ document: String) throws -> SEAttestBinary.Result {
+                try scratch.run(["create", "-k", document, "-C", online.path("TEST-ibm-signing.crt"), "-C", stray,
+                                 "-C", online.path("TEST-inter-ca.crt"), "--root-ca", online.path("TEST-root-ca.crt"),
+                                 "-o", "request.bin", "-a", "arpk.bin"])
+            }
+            let valid = try create(online.path("TEST-hkd-valid.crt"))
+            #expect(valid.status == 0, "\(valid.stderr)")
+            #expect(live.requestedPaths.sorted() == ["/crl/TEST-ibm-signing.crl", "/crl/TEST-inter-ca.crl", "/crl/TEST-root-ca.crl"])
+            try FileManager.default.removeItem(atPath: scratch.path("request.bin"))
+            try FileManager.default.removeItem(atPath: scratch.path("arpk.bin"))
+
+            let before = live.requestedPaths.count
+            let refused = try create(forged)
+            #expect(refused.status == 1)
+            #expect(refused.stderr == "error: host-key document '\(forged)': not signed by the IBM Z signing key '\(online.path("TEST-ibm-signing.crt"))'\n")
+            #expect(try scratch.listing() == ["forged.crt", "stray.crt"])
+            #expect(live.requestedPaths.dropFirst(before).sorted() == ["/crl/TEST-inter-ca.crl", "/crl/TEST-root-ca.crl"])
+        }
     }
 }

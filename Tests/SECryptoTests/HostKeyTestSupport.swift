@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import Synchronization
 import SECrypto
 import SETestSupport
 
@@ -27,6 +28,23 @@ struct FixtureFetcher: CRLFetching {
 struct NoNetwork: CRLFetching {
     func fetch(_ url: String) throws(CryptoError) -> [UInt8] {
         throw CryptoError(.openssl, "unexpected download of \(url)")
+    }
+}
+
+/// Serves the shared test PKI's CRLs by file name, whatever the host, and records every URL
+/// asked for: for checking which distribution points a verifier contacts.
+final class RecordingFetcher: CRLFetching {
+    private let log = Mutex<[String]>([])
+
+    var requestedURLs: [String] { log.withLock { $0 } }
+
+    func fetch(_ url: String) throws(CryptoError) -> [UInt8] {
+        log.withLock { $0.append(url) }
+        let name = url.split(separator: "/").last.map(String.init) ?? url
+        guard let data = FileManager.default.contents(atPath: TestPKI.shared.path(name)) else {
+            throw CryptoError(.openssl, "no test PKI file \(name)")
+        }
+        return [UInt8](data)
     }
 }
 

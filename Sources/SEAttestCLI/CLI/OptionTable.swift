@@ -52,7 +52,7 @@ enum OptionTable {
             """,
         options: [
             .option(.hostKeyDocument, short: "k", value: "FILE", list: true,
-                    help: "Host-key document (PEM or DER) of a host the request is for; 1 to 255."),
+                    help: "Host-key document (PEM or DER) of a host the request is for; 1 to 255, each with a different host key."),
             .option(.cert, short: "C", aliases: ["crt"], value: "FILE", list: true,
                     help: "IBM Z signing-key certificate and intermediate CA certificate(s) that verify the host-key documents."),
             .option(.crl, value: "FILE", list: true,
@@ -185,7 +185,7 @@ enum OptionTable {
             .option(.format, value: "FORMAT", allowed: ["yaml", "json"], default: "yaml",
                     help: "Format of the result file (strings with control characters are escaped, so they read back exactly)."),
             .option(.hostKeyDocument, short: "k", value: "FILE", list: true,
-                    help: "Host-key document exactly one of which must match each host-key hash in the response (not chain-verified)."),
+                    help: "Host-key document exactly one of which must match each host-key hash in the response (not chain-verified; each with a different host key)."),
             .option(.hostKeyCheck, value: "POLICY", allowed: ["att-key-hash", "boot-key-hash"], list: true,
                     help: "Fail if the response lacks the attestation (att-key-hash) or image (boot-key-hash) host-key hash."),
             .option(.userData, short: "u", value: "FILE",

@@ -25,6 +25,7 @@ struct CheckCommand {
         let response = try ResponseFile.read(input, diagnostics: diagnostics)
         let request = try ResponseFile.request(in: response, path: input, diagnostics: diagnostics)
         let documents = try HostKeyDocumentFile.loadAll(hostKeyDocuments, diagnostics: diagnostics)
+        try HostKeyDocumentFile.requireDistinctKeys(documents)
         let expectedUserData = try userData.map { (path) throws(CLIError) in
             let bytes = try InputFile.read(path, what: "user data")
             diagnostics.debugRead("expected user data", path: path, size: bytes.count)

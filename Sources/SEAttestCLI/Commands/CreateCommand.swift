@@ -27,6 +27,7 @@ struct CreateCommand {
             throw CLIError("between 1 and \(AttestationRequest.maxKeySlots) host-key documents are needed, \(hostKeyDocuments.count) were given")
         }
         let documents = try HostKeyDocumentFile.loadAll(hostKeyDocuments, diagnostics: diagnostics)
+        try HostKeyDocumentFile.requireDistinctKeys(documents)
         if noVerify {
             diagnostics.warning("Host-key document verification is disabled. The attestation request may not be protected.")
         } else {

@@ -23,6 +23,23 @@ struct HostKeyDocumentFile: Sendable {
         return documents
     }
 
+    /// Refuses two documents with the same host key (the same file twice, or two certificates
+    /// of one key): the request would carry two identical key slots, which only hides a mistake
+    /// in the host list, and `check` could not name the one document that matches.
+    static func requireDistinctKeys(_ documents: [HostKeyDocumentFile]) throws(CLIError) {
+        var firstPath: [[UInt8]: String] = [:]
+        for document in documents {
+            guard let earlier = firstPath[document.key.phkh] else {
+                firstPath[document.key.phkh] = document.path
+                continue
+            }
+            let path = CLIError.quote(document.path)
+            throw CLIError(earlier == document.path
+                ? "host-key document \(path) is given twice"
+                : "host-key document \(path) holds the same host key as \(CLIError.quote(earlier))")
+        }
+    }
+
     private static func load(_ path: String) throws(CLIError) -> HostKeyDocumentFile {
         let bytes = try InputFile.read(path, what: "host-key document")
         do throws(CryptoError) {

@@ -37,10 +37,13 @@ public final class HostKeyVerifier: @unchecked Sendable {
     ///   - crls: the `--crl` files (PEM with any number of CRLs, or one DER CRL).
     ///   - rootCA: the `--root-ca` file (every certificate in it is a trust anchor, CRLs in it are
     ///     used); nil means the system trust store.
-    ///   - offline: never download; otherwise, as pvattest does, the CRL of every `--cert`
-    ///     certificate and of each host-key document is also fetched from its distribution
-    ///     points, even when a local one exists (which may be older and miss a revocation); a
-    ///     failed download matters only when no usable CRL is at hand.
+    ///   - offline: never download; otherwise, as pvattest does, CRLs are also fetched from
+    ///     distribution points even when a local one exists (which may be older and miss a
+    ///     revocation); a failed download matters only when no usable CRL is at hand. Unlike
+    ///     pvattest, only URLs named by something already verified are contacted: the `--cert`
+    ///     certificates in the signing key's chain once it verifies without CRLs, and each
+    ///     host-key document once its signature verifies. A stray certificate in the list, or a
+    ///     forged document, never makes se-attest contact a URL it names.
     ///   - time: the verification time in Unix seconds; nil means now (tests fix it).
     public init(certificates: [File], crls: [File] = [], rootCA: File? = nil, offline: Bool,
                 fetcher: any CRLFetching = HTTPCRLFetcher(), time: Int? = nil) throws(HostKeyVerificationError) {
@@ -101,7 +104,10 @@ public final class HostKeyVerifier: @unchecked Sendable {
 
         var downloadNotes: [String] = []
         if !offline {
-            for (certificate, _) in given {
+            let chain = try Self.verifyChain(signingKey: chosen, intermediates: intermediates, anchors: anchors,
+                                             rootCAPath: rootCA?.path, crls: nil, offline: offline,
+                                             downloadNotes: [], time: time)
+            for certificate in chain {
                 localCRLs += downloads.crls(for: certificate, notes: &downloadNotes)
             }
         }
@@ -161,11 +167,15 @@ public final class HostKeyVerifier: @unchecked Sendable {
 
     // MARK: - The signing key's chain
 
+    /// Verifies the signing key's chain, with revocation checks against `crls`, or none when nil
+    /// (to learn which chain is built before any CRL is fetched). Returns the `--cert`
+    /// certificates that are part of the chain, in chain order (signing key first).
+    @discardableResult
     private static func verifyChain(signingKey: (certificate: Certificate, path: String),
                                     intermediates: [(certificate: Certificate, path: String)],
                                     anchors: [Certificate], rootCAPath: String?,
-                                    crls: [CertificateRevocationList], offline: Bool,
-                                    downloadNotes: [String], time: Int?) throws(HostKeyVerificationError) {
+                                    crls: [CertificateRevocationList]?, offline: Bool,
+                                    downloadNotes: [String], time: Int?) throws(HostKeyVerificationError) -> [Certificate] {
         func internalFailure(_ what: String) -> HostKeyVerificationError {
             let error = CryptoError.openssl(.openssl, what)
             return HostKeyVerificationError(.chainNotVerified(openSSLError: X509_V_ERR_UNSPECIFIED, level: 0),
@@ -181,7 +191,7 @@ public final class HostKeyVerifier: @unchecked Sendable {
         for anchor in anchors where X509_STORE_add_cert(store, anchor.x509) != 1 {
             throw internalFailure("cannot add a root CA certificate to the certificate store")
         }
-        for crl in crls where X509_STORE_add_crl(store, crl.crl) != 1 {
+        for crl in crls ?? [] where X509_STORE_add_crl(store, crl.crl) != 1 {
             throw internalFailure("cannot add a CRL to the certificate store")
         }
 
@@ -196,7 +206,8 @@ public final class HostKeyVerifier: @unchecked Sendable {
               let parameters = X509_STORE_CTX_get0_param(context) else {
             throw internalFailure("cannot set up certificate verification")
         }
-        let flags = X509_V_FLAG_X509_STRICT | X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL
+        let revocation = crls == nil ? 0 : X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL
+        let flags = X509_V_FLAG_X509_STRICT | revocation
             | X509_V_FLAG_TRUSTED_FIRST | X509_V_FLAG_CHECK_SS_SIGNATURE | X509_V_FLAG_POLICY_CHECK
         guard X509_VERIFY_PARAM_set_flags(parameters, UInt(flags)) == 1 else {
             throw internalFailure("cannot set the verification flags")
@@ -215,7 +226,13 @@ public final class HostKeyVerifier: @unchecked Sendable {
         var failing = X509_STORE_CTX_get_current_cert(context)
         if verified {
             // pvattest's extra rule: a trust anchor above the signing key, never the key alone.
-            guard let chain = X509_STORE_CTX_get0_chain(context), cse_sk_X509_num(chain) < 2 else { return }
+            if let chain = X509_STORE_CTX_get0_chain(context), cse_sk_X509_num(chain) >= 2 {
+                let given = [signingKey] + intermediates
+                return (0..<cse_sk_X509_num(chain)).compactMap { index in
+                    let link = cse_sk_X509_value(chain, index)
+                    return given.first { X509_cmp($0.certificate.x509, link) == 0 }?.certificate
+                }
+            }
             code = X509_V_ERR_APPLICATION_VERIFICATION
             level = 0
             failing = nil
