@@ -41,9 +41,10 @@ public final class HostKeyVerifier: @unchecked Sendable {
     ///     certificate and of each host-key document is also fetched from its distribution
     ///     points, even when a local one exists (which may be older and miss a revocation); a
     ///     failed download matters only when no usable CRL is at hand.
+    ///   - fetcher: where downloaded CRLs come from (the network in the tool).
     ///   - time: the verification time in Unix seconds; nil means now (tests fix it).
     public init(certificates: [File], crls: [File] = [], rootCA: File? = nil, offline: Bool,
-                fetcher: any CRLFetching = HTTPCRLFetcher(), time: Int? = nil) throws(HostKeyVerificationError) {
+                fetcher: any CRLFetching, time: Int? = nil) throws(HostKeyVerificationError) {
         self.offline = offline
         downloads = CRLDownloads(fetcher: fetcher)
         self.time = time

@@ -3,15 +3,17 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Synchronization
 
 /// Everything se-attest tells people goes through here, to stderr, filtered by verbosity.
-/// Output is collected and written in one call at the end, so large results cost one system
-/// call instead of one per line (pvattest writes its hex dumps a byte or two at a time).
-final class Diagnostics {
+/// Each line is written when it is emitted, in one call (a message built from many lines, such
+/// as a large result, is still one call), so a user watching a slow download sees it as it
+/// happens; a lock keeps lines from threads (parallel downloads) whole.
+final class Diagnostics: Sendable {
     /// 0 quiet (errors only) ... 2 default (warnings and results) ... 3 info, 4 debug, 5 trace.
     let verbosity: Int
     static let traceLevel = 5
-    private var buffer: [UInt8] = []
+    private let output = Mutex(())
 
     init(verbosity: Int) {
         self.verbosity = verbosity
@@ -22,26 +24,25 @@ final class Diagnostics {
     func warning(_ line: String) { emit("warning: \(line)", level: 2) }
     func info(_ line: String) { emit(line, level: 3) }
     func debug(_ line: String) { emit("DEBUG: \(line)", level: 4) }
+    func trace(_ line: String) { emit("TRACE: \(line)", level: Self.traceLevel) }
 
     /// The final error line; shown at every verbosity, with details from `-v` on.
     func error(_ error: CLIError) {
-        buffer += Array("error: \(error.message)\n".utf8)
+        var text = "error: \(error.message)\n"
         if verbosity >= 3 {
             for detail in error.details {
-                buffer += Array("  caused by: \(detail)\n".utf8)
+                text += "  caused by: \(detail)\n"
             }
         }
+        write(text)
     }
 
     private func emit(_ line: String, level: Int) {
         guard verbosity >= level else { return }
-        buffer += Array(line.utf8)
-        buffer.append(UInt8(ascii: "\n"))
+        write(line + "\n")
     }
 
-    /// Writes what was collected to stderr.
-    func flush() {
-        FileDescriptorWriter.writeAll(buffer, to: STDERR_FILENO)
-        buffer.removeAll()
+    private func write(_ text: String) {
+        output.withLock { _ in _ = FileDescriptorWriter.writeAll(Array(text.utf8), to: STDERR_FILENO) }
     }
 }
