@@ -202,3 +202,25 @@ import SETestSupport
         #expect(milliseconds >= 400)
     }
 }
+
+/// Proxies as the environment names them: absolute-form requests to an http:// proxy, no_proxy.
+@Suite struct ProxyTests {
+    @Test func anHTTPURLGoesThroughTheProxyInAbsoluteFormUnlessNoProxyNamesItsDomain() throws {
+        // The loopback server plays the proxy: an absolute request target starts with "http:".
+        let proxy = try LoopbackHTTPServer(["http:": .serve(directory: Fixture.path("pv/cert"))])
+        defer { proxy.stop() }
+        let settings = ProxySettings(http: "127.0.0.1:\(proxy.port)", noProxy: [".example.invalid"])
+        #expect(try testClient(proxies: settings).send("http://crl.test.invalid/ibm.crl") == Fixture.bytes("pv/cert/ibm.crl"))
+        #expect(proxy.requestedPaths == ["http://crl.test.invalid/ibm.crl"])
+        let direct = Result { () throws(NetworkError) in try testClient(proxies: settings).send("http://crl.example.invalid/ibm.crl") }
+        #expect(direct.kind == .connect)   // not through the proxy: the name does not resolve
+        #expect(proxy.requestedPaths.count == 1)
+    }
+
+    @Test func aProxyWithCredentialsIsRefusedWithoutShowingThem() {
+        let settings = ProxySettings(http: "http://user:secret@127.0.0.1:3128")
+        let result = Result { () throws(NetworkError) in try testClient(proxies: settings).send("http://crl.test.invalid/x.crl") }
+        #expect(result.kind == .proxy)
+        #expect(result.message == "the proxy in http_proxy is not an http:// proxy without credentials")
+    }
+}

@@ -9,7 +9,7 @@ enum OptionTable {
     /// Accepted before or after any subcommand.
     static let global: [OptionSpec] = [
         .flag(.verbose, short: "v", repeatable: true, deprecatedShort: "V",
-              help: "Print more on stderr: -v information, -vv debug, -vvv trace (verbose; secrets are never shown). -V is a deprecated spelling."),
+              help: "Print more on stderr: -v information (each download's URL, status, size, time), -vv debug, -vvv trace (HTTP headers too; verbose; secrets are never shown). -V is a deprecated spelling."),
         .flag(.quiet, short: "q", repeatable: true,
               help: "Print less on stderr: -q errors only, -qq nothing but the final error line."),
         .flag(.help, short: "h", help: "Print help and exit."),
@@ -59,7 +59,7 @@ enum OptionTable {
                     help: "Certificate revocation list(s), PEM or DER."),
             .option(.rootCA, value: "FILE",
                     help: "Root CA certificate to trust instead of the system trust store."),
-            .flag(.offline, help: "Do not download CRLs from the certificates' distribution points."),
+            .flag(.offline, help: "Do not download CRLs from the certificates' distribution points (otherwise 3 s and 8 MiB per URL; proxies from http_proxy/https_proxy)."),
             .flag(.noVerify, help: "Do not verify the host-key documents (prints a warning; for tests only)."),
             .option(.output, short: "o", value: "FILE",
                     help: "Write the attestation request (exchange format v1) to FILE."),
@@ -193,7 +193,7 @@ enum OptionTable {
                     help: "Add-secret request expected in the secret store, in the order given."),
             .option(.secretStoreLocked, value: "BOOL", allowed: ["true", "false"],
                     help: "Check the secret-store hash: whether the store must be locked."),
-            .flag(.firmware, help: "Check the firmware state with IBM's verification service (needs internet access)."),
+            .flag(.firmware, help: "Check the firmware state with IBM's verification service (needs internet access; 120 s; no redirect from https to http)."),
             .option(.firmwareCheckVersion, aliases: ["fw-ver"], value: "VERSION", allowed: ["1", "2"], default: "1",
                     help: "API version of the firmware verification service."),
             .option(.firmwareVerifyURL, value: "URL", default: firmwareVerifyURL,
