@@ -9,7 +9,7 @@ enum OptionTable {
     /// Accepted before or after any subcommand.
     static let global: [OptionSpec] = [
         .flag(.verbose, short: "v", repeatable: true, deprecatedShort: "V",
-              help: "Print more on stderr: -v information (each download's URL, status, size, time), -vv debug, -vvv trace (HTTP headers too; verbose; secrets are never shown). -V is a deprecated spelling."),
+              help: "Print more on stderr: -v information (each download's URL, status, size, time), -vv debug, -vvv trace (verbose; secrets are never shown) with HTTP headers. -V is a deprecated spelling."),
         .flag(.quiet, short: "q", repeatable: true,
               help: "Print less on stderr: -q errors only, -qq nothing but the final error line."),
         .flag(.help, short: "h", help: "Print help and exit."),
