@@ -10,13 +10,15 @@ let package = Package(
         .library(name: "SECrypto", targets: ["SECrypto"]),
         .library(name: "SEAttestation", targets: ["SEAttestation"]),
         .library(name: "SEAttestCLI", targets: ["SEAttestCLI"]),
+        .library(name: "SENetwork", targets: ["SENetwork"]),
     ],
     targets: [
         // OpenSSL 3 libcrypto from Debian's libssl-dev, found through pkg-config.
         .systemLibrary(name: "CSEOpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // The few OpenSSL macros and OSSL_PARAM constructors Swift cannot import.
-        // libssl only for https CRL downloads (HostKey/HTTPCRLFetcher.swift says why this client).
-        .target(name: "CSEOpenSSLShims", dependencies: ["CSEOpenSSL"], linkerSettings: [.linkedLibrary("ssl")]),
+        .target(name: "CSEOpenSSLShims", dependencies: ["CSEOpenSSL"]),
+        // libssl's headers and the TLS macros Swift cannot import: only SENetwork links libssl.
+        .target(name: "CSETLSShims", dependencies: ["CSEOpenSSL"], linkerSettings: [.linkedLibrary("ssl")]),
         // The Linux uvdevice ABI (/dev/uv) under our own prefix, plus the ioctl trampoline.
         .target(name: "CSEUVDevice"),
         // prctl(2), which Swift cannot call (variadic): making a process that holds secrets non-dumpable.
@@ -25,6 +27,8 @@ let package = Package(
         .target(name: "SECore"),
         // Cryptography over OpenSSL: keys, key slots, ARCB sealing/opening, measurement, X.509.
         .target(name: "SECrypto", dependencies: ["SECore", "CSEOpenSSL", "CSEOpenSSLShims"]),
+        // Downloads: the HTTP(S) client, CRL fetching, IBM's firmware verification service.
+        .target(name: "SENetwork", dependencies: ["SECore", "SECrypto", "CSEOpenSSL", "CSETLSShims"]),
         // The Ultravisor device seam: /dev/uv on s390x, fakes in tests.
         .target(name: "SEDevice", dependencies: ["SECore", "CSEUVDevice"]),
         // A software Ultravisor: what the firmware does, with a test host key (perform --simulate).
@@ -34,17 +38,18 @@ let package = Package(
         .target(name: "SEAttestation", dependencies: ["SECore", "SECrypto"]),
         // The command line: option table, parser, commands, output. A library, so that the tests
         // and the fuzz harnesses import it; the executable is only its main.swift.
-        .target(name: "SEAttestCLI", dependencies: ["SEAttestation", "SECore", "SECrypto", "SEDevice", "SESimulator", "CSEProcess"]),
+        .target(name: "SEAttestCLI", dependencies: ["SEAttestation", "SECore", "SECrypto", "SENetwork", "SEDevice", "SESimulator", "CSEProcess"]),
         .executableTarget(name: "se-attest", dependencies: ["SEAttestCLI"]),
         // Benchmark support for scripts/bench (inputs that need the library, in-process rates).
         .executableTarget(name: "se-attest-bench", dependencies: ["SECore", "SECrypto"]),
         // Shared by the test targets: where the vectors are, how to run the built binary.
-        .target(name: "SETestSupport", path: "Tests/SETestSupport"),
+        .target(name: "SETestSupport", dependencies: ["CSEOpenSSL", "CSETLSShims"], path: "Tests/SETestSupport"),
         .testTarget(name: "SECoreTests", dependencies: ["SECore", "SETestSupport"], path: "Tests/SECoreTests"),
-        .testTarget(name: "SECryptoTests", dependencies: ["SECrypto", "SECore", "SETestSupport"], path: "Tests/SECryptoTests"),
+        .testTarget(name: "SECryptoTests", dependencies: ["SECrypto", "SENetwork", "SECore", "SETestSupport"], path: "Tests/SECryptoTests"),
+        .testTarget(name: "SENetworkTests", dependencies: ["SENetwork", "SECrypto", "SETestSupport"], path: "Tests/SENetworkTests"),
         .testTarget(name: "SEDeviceTests", dependencies: ["SEDevice", "SECore", "CSEUVDevice", "SETestSupport"], path: "Tests/SEDeviceTests"),
         .testTarget(name: "SESimulatorTests", dependencies: ["SESimulator", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SESimulatorTests"),
         .testTarget(name: "SEAttestationTests", dependencies: ["SEAttestation", "SECore", "SETestSupport"], path: "Tests/SEAttestationTests"),
-        .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SEAttestCLI", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
+        .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SEAttestCLI", "SECore", "SECrypto", "SENetwork", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
     ]
 )

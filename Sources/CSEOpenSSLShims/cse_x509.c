@@ -10,8 +10,3 @@ int cse_sk_DIST_POINT_num(const CRL_DIST_POINTS *points) { return sk_DIST_POINT_
 DIST_POINT *cse_sk_DIST_POINT_value(const CRL_DIST_POINTS *points, int index) { return sk_DIST_POINT_value(points, index); }
 int cse_sk_GENERAL_NAME_num(const GENERAL_NAMES *names) { return sk_GENERAL_NAME_num(names); }
 GENERAL_NAME *cse_sk_GENERAL_NAME_value(const GENERAL_NAMES *names, int index) { return sk_GENERAL_NAME_value(names, index); }
-
-void cse_http_headers_free(STACK_OF(CONF_VALUE) *headers) { sk_CONF_VALUE_pop_free(headers, X509V3_conf_free); }
-
-int cse_ssl_set_tlsext_host_name(SSL *ssl, const char *host) { return (int)SSL_set_tlsext_host_name(ssl, host); }
-long cse_bio_set_ssl(BIO *bio, SSL *ssl) { return BIO_set_ssl(bio, ssl, BIO_CLOSE); }

@@ -1,4 +1,5 @@
 import SECrypto
+import SENetwork
 import SETestSupport
 import Testing
 

@@ -7,39 +7,6 @@ import SETestSupport
 @Suite struct HostKeyDownloadTests {
     private let upstream = Fixture.path("pv/cert")
 
-    @Test func fetcherDownloadsAFile() throws {
-        let server = try LoopbackHTTPServer(["": .serve(directory: upstream)])
-        let bytes = try HTTPCRLFetcher().fetch(server.origin + "/ibm.crl")
-        #expect(bytes == Fixture.bytes("pv/cert/ibm.crl"))
-        #expect(server.requestedPaths == ["/ibm.crl"])
-    }
-
-    @Test func fetcherFollowsRedirects() throws {
-        let server = try LoopbackHTTPServer(["old": .redirect(toPrefix: "new"), "new": .serve(directory: upstream)])
-        let bytes = try HTTPCRLFetcher().fetch(server.origin + "/old/der.crl")
-        #expect(bytes == Fixture.bytes("pv/cert/der.crl"))
-        #expect(server.requestedPaths == ["/old/der.crl", "/new/der.crl"])
-    }
-
-    @Test func fetcherReportsNotFound() throws {
-        let server = try LoopbackHTTPServer(["": .notFound])
-        #expect(throws: CryptoError.self) { try HTTPCRLFetcher().fetch(server.origin + "/ibm.crl") }
-    }
-
-    @Test func fetcherGivesUpOnAServerThatHangs() throws {
-        let server = try LoopbackHTTPServer(["": .hang])
-        defer { server.stop() }
-        let start = Date()
-        #expect(throws: CryptoError.self) { try HTTPCRLFetcher(timeoutSeconds: 1).fetch(server.origin + "/ibm.crl") }
-        let elapsed = Date().timeIntervalSince(start)
-        #expect(elapsed >= 0.5 && elapsed < 4, "took \(elapsed) s")
-    }
-
-    @Test func fetcherRefusesWhatIsNotHTTP() {
-        #expect(throws: CryptoError.self) { try HTTPCRLFetcher().fetch("inter_ca.crl") }
-        #expect(throws: CryptoError.self) { try HTTPCRLFetcher().fetch("ftp://127.0.0.1/x.crl") }
-    }
-
     @Test func upstreamPKIVerifiesWithCRLsFromALoopbackServer() throws {
         let server = try LoopbackHTTPServer(["": .serve(directory: upstream)])
         let verifier = try HostKeyVerifier(certificates: [pki("ibm.crt"), pki("inter_ca.crt")], rootCA: pki("root_ca.crt"),

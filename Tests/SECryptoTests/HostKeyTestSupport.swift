@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import Synchronization
 import SECrypto
+import SENetwork
 import SETestSupport
 
 /// A `--cert`/`--crl`/`--root-ca` file from the upstream fake IBM PKI (vectors/pv/cert).
@@ -52,7 +53,7 @@ final class RecordingFetcher: CRLFetching {
 /// `<origin>/x.crl`, `http://any.host/p/x.crl` becomes `<origin>/p/x.crl`; then real HTTP.
 struct LoopbackFetcher: CRLFetching {
     let origin: String
-    var timeoutSeconds = 1
+    var timeoutSeconds = 1.0
 
     func fetch(_ url: String) throws(CryptoError) -> [UInt8] {
         var path = url
@@ -60,7 +61,7 @@ struct LoopbackFetcher: CRLFetching {
             let rest = url[scheme.upperBound...]
             path = String(rest.drop { $0 != "/" }.dropFirst())
         }
-        return try HTTPCRLFetcher(timeoutSeconds: timeoutSeconds).fetch(origin + "/" + path)
+        return try HTTPCRLFetcher(timeoutSeconds: timeoutSeconds, proxies: .none).fetch(origin + "/" + path)
     }
 }
 

@@ -101,7 +101,7 @@ import SETestSupport
         }
         #expect(error?.reason == .severalSigningKeys)
         #expect(error?.message == "specify only one IBM Z signing key (2 given, in 'ibm.crt', 'ibm_rev.crt')")
-        #expect(reason { _ = try HostKeyVerifier(certificates: [pki("ibm.crt"), pki("ibm.crt")], offline: true) }?.message
+        #expect(reason { _ = try HostKeyVerifier(certificates: [pki("ibm.crt"), pki("ibm.crt")], offline: true, fetcher: NoNetwork()) }?.message
                 == "specify only one IBM Z signing key (2 given, in 'ibm.crt')")
     }
 
@@ -134,9 +134,9 @@ import SETestSupport
 
     @Test func unreadableFilesNameThemselves() throws {
         let garbage = HostKeyVerifier.File(path: "junk.bin", bytes: Array("no PKI here".utf8))
-        #expect(reason { _ = try HostKeyVerifier(certificates: [pki("ibm.crt")], crls: [garbage], offline: true) }?.reason == .unreadableCRL)
-        #expect(reason { _ = try HostKeyVerifier(certificates: [garbage], offline: true) }?.path == "junk.bin")
-        #expect(reason { _ = try HostKeyVerifier(certificates: [pki("ibm.crt")], rootCA: garbage, offline: true) }?.reason == .unreadableRootCA)
+        #expect(reason { _ = try HostKeyVerifier(certificates: [pki("ibm.crt")], crls: [garbage], offline: true, fetcher: NoNetwork()) }?.reason == .unreadableCRL)
+        #expect(reason { _ = try HostKeyVerifier(certificates: [garbage], offline: true, fetcher: NoNetwork()) }?.path == "junk.bin")
+        #expect(reason { _ = try HostKeyVerifier(certificates: [pki("ibm.crt")], rootCA: garbage, offline: true, fetcher: NoNetwork()) }?.reason == .unreadableRootCA)
     }
 
     // MARK: host-key documents

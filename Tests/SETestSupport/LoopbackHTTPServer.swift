@@ -3,26 +3,34 @@ import Foundation
 import Glibc
 #endif
 
-/// A tiny HTTP/1.0 server on 127.0.0.1 for CRL-download and firmware-service tests: serves files
-/// from folders, answers 404, redirects, gives a fixed reply to a POST, or accepts a request and
-/// never answers (to hit client timeouts).
+/// A tiny HTTP/1.0 server on 127.0.0.1, plain or HTTPS, for CRL-download and firmware-service
+/// tests: serves files (head and body in one write, or split across writes), answers 404,
+/// redirects, gives a fixed reply to a POST, accepts a request and never answers, or plays a
+/// misbehaving server (trickle, flood, lies) with `.stream`.
 public final class LoopbackHTTPServer: @unchecked Sendable {
     public enum Behaviour: Sendable {
-        /// `/<prefix>/<name>` (or `/<name>` for prefix "") is the file `<directory>/<name>`.
-        case serve(directory: String)
+        /// `/<prefix>/<name>` (or `/<name>` for prefix "") is the file `<directory>/<name>`;
+        /// `splitWrites` sends the head, then the body in two halves, 10 ms apart.
+        case serve(directory: String, splitWrites: Bool = false)
         case notFound
         /// Reads the request, then holds the connection open without answering.
         case hang
         /// Answers 302 with the same file name under another prefix.
         case redirect(toPrefix: String)
+        /// Answers 302 with `Location: <location>` as given (relative ones too).
+        case redirectTo(location: String)
+        /// Writes `head` as is, then `chunk` `count` times (nil: until the client hangs up or the
+        /// server stops), `intervalMilliseconds` apart, then closes.
+        case stream(head: String, chunk: [UInt8], count: Int?, intervalMilliseconds: Int)
         /// Reads the request body (Content-Length), then answers `status` ("200 OK") with `body`.
         case reply(status: String, body: [UInt8])
     }
 
     public let port: UInt16
-    public var origin: String { "http://127.0.0.1:\(port)" }
+    public var origin: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
     private let listener: Int32
+    private let tls: LoopbackTLS?
     private var behaviours: [String: Behaviour]
     private let lock = NSLock()
     private var stopped = false
@@ -36,8 +44,11 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     }
 
     /// `behaviours` is keyed by the first path segment; "" is for paths with only a file name.
-    public init(_ behaviours: [String: Behaviour]) throws {
+    /// With `tls` the server speaks HTTPS with its certificate.
+    public init(_ behaviours: [String: Behaviour], tls: LoopbackTLS? = nil) throws {
         self.behaviours = behaviours
+        self.tls = tls
+        signal(SIGPIPE, SIG_IGN)   // a client that hangs up on a stream must not end the test run
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw POSIXError(.EIO) }
         var address = sockaddr_in()
@@ -91,12 +102,13 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         }
     }
 
-    private func handle(_ connection: Int32) {
-        defer { close(connection) }
+    private func handle(_ fd: Int32) {
+        defer { close(fd) }
+        guard let connection = LoopbackStream(fd, tls: tls) else { return }
         var request: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !request.containsHeaderEnd {
-            let count = read(connection, &buffer, buffer.count)
+            let count = connection.read(&buffer)
             guard count > 0 else { return }
             request += buffer.prefix(count)
         }
@@ -110,7 +122,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             }.first ?? 0
         var body = Array(request[(headEnd + 4)...])
         while body.count < contentLength {
-            let count = read(connection, &buffer, buffer.count)
+            let count = connection.read(&buffer)
             guard count > 0 else { return }
             body += buffer.prefix(count)
         }
@@ -124,9 +136,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         let prefix = segments.count > 1 ? segments[0] : ""
         let name = segments.last ?? ""
         switch lock.withLock({ behaviours[prefix] }) ?? .notFound {
-        case .serve(let directory):
+        case .serve(let directory, let splitWrites):
             if let data = FileManager.default.contents(atPath: directory + "/" + name) {
-                respond(connection, status: "200 OK", body: [UInt8](data))
+                respond(connection, status: "200 OK", body: [UInt8](data), splitWrites: splitWrites)
             } else {
                 respond(connection, status: "404 Not Found", body: Array("not found".utf8))
             }
@@ -137,21 +149,32 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         case .redirect(let target):
             let location = target.isEmpty ? "\(origin)/\(name)" : "\(origin)/\(target)/\(name)"
             respond(connection, status: "302 Found", body: [], extraHeaders: "Location: \(location)\r\n")
+        case .redirectTo(let location):
+            respond(connection, status: "302 Found", body: [], extraHeaders: "Location: \(location)\r\n")
         case .reply(let status, let body):
             respond(connection, status: status, body: body, contentType: "application/json")
+        case .stream(let head, let chunk, let count, let interval):
+            guard connection.write(Array(head.utf8)) else { return }
+            var sent = 0
+            while count.map({ sent < $0 }) ?? true, !isStopped {
+                usleep(useconds_t(interval * 1000))
+                guard connection.write(chunk) else { return }
+                sent += 1
+            }
         }
     }
 
-    private func respond(_ connection: Int32, status: String, body: [UInt8], extraHeaders: String = "",
-                         contentType: String = "application/pkix-crl") {
+    private func respond(_ connection: LoopbackStream, status: String, body: [UInt8], extraHeaders: String = "",
+                         contentType: String = "application/pkix-crl", splitWrites: Bool = false) {
         let head = "HTTP/1.0 \(status)\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n"
             + extraHeaders + "Connection: close\r\n\r\n"
-        let bytes = Array(head.utf8) + body
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
-            guard count > 0 else { return }
-            sent += count
+        guard splitWrites else {
+            _ = connection.write(Array(head.utf8) + body)
+            return
+        }
+        for part in [Array(head.utf8), Array(body.prefix(body.count / 2)), Array(body.dropFirst(body.count / 2))] {
+            guard connection.write(part) else { return }
+            usleep(10_000)
         }
     }
 }

@@ -1,5 +1,6 @@
 import SECore
 import SECrypto
+import SENetwork
 
 /// `check`: judges a response against the operator's policies (FORMATS.md §6.4) and writes the
 /// result for success and for failed policies alike. Unlike pvattest it never aborts on a failed

@@ -2,7 +2,6 @@
 /// failure into the one `error:` line and exit status 1.
 func runCommand(_ invocation: Invocation) -> Int32 {
     let diagnostics = Diagnostics(verbosity: invocation.verbosity + 2)
-    defer { diagnostics.flush() }
     if diagnostics.verbosity >= Diagnostics.traceLevel {
         diagnostics.warning("trace output (-vvv) is verbose")
     }

@@ -1,5 +1,6 @@
 import SECore
 import SECrypto
+import SENetwork
 
 /// A host-key document given on the command line: its path (for messages) and its P-521 key.
 struct HostKeyDocumentFile: Sendable {
@@ -66,7 +67,8 @@ struct HostKeyDocumentFile: Sendable {
         let crlFiles = try read(crls, what: "CRL")
         let rootCAFile = try rootCA.map { (path) throws(CLIError) in try read([path], what: "root CA certificate")[0] }
         do throws(HostKeyVerificationError) {
-            let verifier = try HostKeyVerifier(certificates: certificateFiles, crls: crlFiles, rootCA: rootCAFile, offline: offline)
+            let verifier = try HostKeyVerifier(certificates: certificateFiles, crls: crlFiles, rootCA: rootCAFile, offline: offline,
+                                               fetcher: HTTPCRLFetcher(observer: diagnostics.downloadObserver))
             _ = try Parallel.map(documents) { (document) throws(HostKeyVerificationError) in
                 try verifier.verify(document.certificate, path: document.path)
             }

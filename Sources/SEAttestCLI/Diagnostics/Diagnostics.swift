@@ -3,15 +3,17 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Synchronization
 
 /// Everything se-attest tells people goes through here, to stderr, filtered by verbosity.
-/// Output is collected and written in one call at the end, so large results cost one system
-/// call instead of one per line (pvattest writes its hex dumps a byte or two at a time).
-final class Diagnostics {
+/// Each line is written when it is emitted, in one call (a message built from many lines, such
+/// as a large result, is still one call), so a user watching a slow download sees it as it
+/// happens; a lock keeps lines from threads (parallel downloads) whole.
+final class Diagnostics: Sendable {
     /// 0 quiet (errors only) ... 2 default (warnings and results) ... 3 info, 4 debug, 5 trace.
     let verbosity: Int
     static let traceLevel = 5
-    private var buffer: [UInt8] = []
+    private let output = Mutex(())
 
     init(verbosity: Int) {
         self.verbosity = verbosity
@@ -24,31 +26,35 @@ final class Diagnostics {
     func debug(_ line: String) { emit("DEBUG: \(line)", level: 4) }
     /// `-vvv`: what passed between se-attest and OpenSSL or a server, e.g. OpenSSL's error queue.
     func trace(_ line: String) { emit("TRACE: \(line)", level: Self.traceLevel) }
+    /// Several trace lines written together, so lines from parallel downloads do not interleave.
+    func trace(_ first: String, _ rest: [String]) {
+        guard verbosity >= Self.traceLevel else { return }
+        write((["TRACE: \(first)"] + rest).map(Self.line).joined())
+    }
 
     /// The final error line; shown at every verbosity, with details from `-v` on.
     func error(_ error: CLIError) {
-        buffer += Self.line("error: \(error.message)")
+        var text = Self.line("error: \(error.message)")
         if verbosity >= 3 {
             for detail in error.details {
-                buffer += Self.line("  caused by: \(detail)")
+                text += Self.line("  caused by: \(detail)")
             }
         }
+        write(text)
     }
 
     private func emit(_ line: String, level: Int) {
         guard verbosity >= level else { return }
-        buffer += Self.line(line)
+        write(Self.line(line))
     }
 
     /// One line of stderr: file names and server strings in `text` may hold control characters,
     /// which are shown escaped (`\n`, `\e`, `\x01`), never sent to the terminal.
-    private static func line(_ text: String) -> [UInt8] {
-        Array((text.escapedForTerminal + "\n").utf8)
+    private static func line(_ text: String) -> String {
+        text.escapedForTerminal + "\n"
     }
 
-    /// Writes what was collected to stderr.
-    func flush() {
-        FileDescriptorWriter.writeAll(buffer, to: STDERR_FILENO)
-        buffer.removeAll()
+    private func write(_ text: String) {
+        output.withLock { _ in _ = FileDescriptorWriter.writeAll(Array(text.utf8), to: STDERR_FILENO) }
     }
 }

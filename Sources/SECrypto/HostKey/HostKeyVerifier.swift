@@ -44,9 +44,10 @@ public final class HostKeyVerifier: @unchecked Sendable {
     ///     certificates in the signing key's chain once it verifies without CRLs, and each
     ///     host-key document once its signature verifies. A stray certificate in the list, or a
     ///     forged document, never makes se-attest contact a URL it names.
+    ///   - fetcher: where downloaded CRLs come from (the network in the tool).
     ///   - time: the verification time in Unix seconds; nil means now (tests fix it).
     public init(certificates: [File], crls: [File] = [], rootCA: File? = nil, offline: Bool,
-                fetcher: any CRLFetching = HTTPCRLFetcher(), time: Int? = nil) throws(HostKeyVerificationError) {
+                fetcher: any CRLFetching, time: Int? = nil) throws(HostKeyVerificationError) {
         self.offline = offline
         downloads = CRLDownloads(fetcher: fetcher)
         self.time = time

@@ -37,8 +37,9 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Empties OpenSSL's error queue and returns its entries as text.
-func drainOpenSSLErrors() -> [String] {
+/// Empties OpenSSL's error queue and returns its entries as text; public for SENetwork, whose TLS
+/// failures keep OpenSSL's reasons the same way.
+public func drainOpenSSLErrors() -> [String] {
     var reasons: [String] = []
     while case let code = ERR_get_error(), code != 0 {
         var buffer = [CChar](repeating: 0, count: 256)

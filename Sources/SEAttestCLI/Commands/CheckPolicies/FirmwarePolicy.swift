@@ -1,4 +1,4 @@
-import SECrypto
+import SENetwork
 
 /// check's firmware policy (FORMATS.md §6.4 item 4, §11): IBM's service must call the
 /// response's firmware state valid. A missing state or a "not valid" is an issue; no answer,
@@ -13,8 +13,8 @@ struct FirmwarePolicy {
             return
         }
         let verdict: FirmwareVerdict
-        do throws(CryptoError) {
-            verdict = try service.verify(firmwareState: state)
+        do throws(NetworkError) {
+            verdict = try service.verify(firmwareState: state, observer: diagnostics.downloadObserver)
         } catch {
             throw CLIError("firmware verification at \(service.url): \(error.message)", details: error.underlying)
         }

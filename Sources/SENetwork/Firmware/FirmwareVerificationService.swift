@@ -1,4 +1,5 @@
 internal import CSEOpenSSL
+import SECrypto
 
 /// IBM's firmware verification service (FORMATS.md §11): judges the 320-byte firmware state an
 /// attestation response carries. `check --firmware` posts the state and reads the verdict.
@@ -10,16 +11,22 @@ public struct FirmwareVerificationService: Sendable {
 
     public static let defaultBaseURL = "https://esupport.ibm.com/eccedge/ent/z"
     /// pvattest's total time for the call, redirects included.
-    public static let defaultTimeoutSeconds = 120
+    public static let defaultTimeoutSeconds = 120.0
+    /// The service's verdict is a few hundred bytes of JSON.
+    public static let maxReplySize = 64 * 1024
 
     public let baseURL: String
     public let version: APIVersion
-    public let timeoutSeconds: Int
+    public let timeoutSeconds: Double
+    /// A PEM file of CA certificates for the service instead of the system trust store (tests).
+    public let tlsTrustFile: String?
 
-    public init(baseURL: String = defaultBaseURL, version: APIVersion = .v1, timeoutSeconds: Int = defaultTimeoutSeconds) {
+    public init(baseURL: String = defaultBaseURL, version: APIVersion = .v1, timeoutSeconds: Double = defaultTimeoutSeconds,
+                tlsTrustFile: String? = nil) {
         self.baseURL = baseURL
         self.version = version
         self.timeoutSeconds = timeoutSeconds
+        self.tlsTrustFile = tlsTrustFile
     }
 
     /// The endpoint; a base URL ending in `/` gives `//hmrs…`, as with pvattest.
@@ -27,10 +34,12 @@ public struct FirmwareVerificationService: Sendable {
 
     /// Posts the 320-byte firmware state and reads the service's verdict. An HTTP status other
     /// than 200, a transport failure, the time running out or a reply that is not the service's
-    /// JSON throws; "not valid" is a verdict, not an error.
-    public func verify(firmwareState: [UInt8]) throws(CryptoError) -> FirmwareVerdict {
-        let client = HTTPClient(userAgent: "se-attest", timeoutSeconds: timeoutSeconds,
-                                maxRedirects: 50, maxResponseSize: 1 << 20)
+    /// JSON throws; "not valid" is a verdict, not an error. The answer decides a policy, so a
+    /// redirect from https to http is refused.
+    public func verify(firmwareState: [UInt8], proxies: ProxySettings = .fromEnvironment(),
+                       observer: NetworkObserver? = nil) throws(NetworkError) -> FirmwareVerdict {
+        let client = HTTPClient(userAgent: "se-attest", timeoutSeconds: timeoutSeconds, maxBodySize: Self.maxReplySize,
+                                tlsTrustFile: tlsTrustFile, proxies: proxies, observer: observer)
         let reply = try client.send(
             url, body: HTTPClient.Body(bytes: Self.requestBody(firmwareState: firmwareState), contentType: "application/json"),
             headers: [("x-client-id", "X")])
@@ -38,7 +47,7 @@ public struct FirmwareVerificationService: Sendable {
             return try FirmwareVerdict(parsing: reply)
         } catch {
             let shown = reply.prefix(200).map { (0x20..<0x7F).contains($0) ? Character(Unicode.Scalar($0)) : "." }
-            throw CryptoError(.decodingFailed, "unexpected response from the server (\(error.message)): \(String(shown))")
+            throw NetworkError(.unexpectedReply, "unexpected response from the server (\(error.message)): \(String(shown))")
         }
     }
 

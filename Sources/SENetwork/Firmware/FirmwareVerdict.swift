@@ -1,3 +1,5 @@
+import SECrypto
+
 /// What IBM's firmware verification service says about a guest's firmware state
 /// (FORMATS.md §11): v1 `{"version","valid","referenceId","reason"?}`,
 /// v2 `{"version","valid","reason","verifiedHashes":[{"hash","signature"}]}`.

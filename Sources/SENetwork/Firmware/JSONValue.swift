@@ -1,4 +1,5 @@
 import SECore
+import SECrypto
 
 /// A JSON document parsed by hand: the firmware verification service answers in JSON, and the
 /// executable links no Foundation. Enough for small service replies; the input comes from the

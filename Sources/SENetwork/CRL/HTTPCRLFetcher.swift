@@ -1,0 +1,28 @@
+import SECrypto
+
+/// Downloads CRLs over HTTP and HTTPS with se-attest's HTTP client. CRLs are signed, so the
+/// transport needs no trust of its own: a redirect from https to http is followed.
+public struct HTTPCRLFetcher: CRLFetching {
+    /// pvattest's time for one URL, redirects included.
+    public static let defaultTimeoutSeconds = 3.0
+    /// IBM's CRLs are a few KiB; a CA's may reach a few MiB.
+    public static let maxCRLSize = 8 << 20
+
+    public let client: HTTPClient
+
+    public init(timeoutSeconds: Double = defaultTimeoutSeconds, tlsTrustFile: String? = nil,
+                proxies: ProxySettings = .fromEnvironment(), observer: NetworkObserver? = nil) {
+        var client = HTTPClient(userAgent: "se-attest-crl", timeoutSeconds: timeoutSeconds, maxBodySize: Self.maxCRLSize,
+                                tlsTrustFile: tlsTrustFile, proxies: proxies, observer: observer)
+        client.allowsHTTPSDowngrade = true
+        self.client = client
+    }
+
+    public func fetch(_ url: String) throws(CryptoError) -> [UInt8] {
+        do {
+            return try client.send(url)
+        } catch {
+            throw CryptoError(.openssl, error.message, underlying: error.underlying)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+internal import CSEOpenSSL
+internal import CSETLSShims
+import SECrypto
+
+/// TLS for one connection, over memory BIOs: OpenSSL encrypts and decrypts in memory and the
+/// connection moves the bytes, so every wait is the connection's (under the deadline) and no
+/// OpenSSL call ever blocks. The server's certificate is verified against the system trust
+/// store (or a test CA file) and its name against the host.
+final class TLSSession {
+    private let context: OpaquePointer
+    private let ssl: OpaquePointer
+    /// Owned by `ssl` (SSL_set_bio); kept to move bytes in and out.
+    private let incoming: OpaquePointer
+    private let outgoing: OpaquePointer
+    private let host: String
+
+    init(host: String, trustFile: String?) throws(NetworkError) {
+        self.host = host
+        guard let context = SSL_CTX_new(TLS_client_method()) else { throw Self.failure("cannot set up TLS") }
+        guard let ssl = SSL_new(context), let incoming = BIO_new(BIO_s_mem()), let outgoing = BIO_new(BIO_s_mem()) else {
+            SSL_CTX_free(context)
+            throw Self.failure("cannot set up TLS")
+        }
+        SSL_set_bio(ssl, incoming, outgoing)
+        self.context = context
+        self.ssl = ssl
+        self.incoming = incoming
+        self.outgoing = outgoing   // from here on, deinit frees everything when init throws
+        let trusted = trustFile.map { SSL_CTX_load_verify_locations(context, $0, nil) } ?? SSL_CTX_set_default_verify_paths(context)
+        guard trusted == 1 else { throw Self.failure("cannot load the TLS trust store") }
+        SSL_set_verify(ssl, SSL_VERIFY_PEER, nil)
+        // A literal IP address is checked against the certificate's IP entries and sent without
+        // server name indication (RFC 6066); a host name is checked and sent as SNI.
+        let isAddress = host.contains(":") || host.allSatisfy { $0 == "." || $0.isNumber }
+        let named = isAddress
+            ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host) == 1
+            : SSL_set1_host(ssl, host) == 1 && cse_ssl_set_tlsext_host_name(ssl, host) == 1
+        guard named else { throw Self.failure("cannot set up TLS for \(host)") }
+        _ = cse_ssl_set_nonblocking_modes(ssl)
+        SSL_set_connect_state(ssl)
+    }
+
+    deinit {
+        SSL_free(ssl)
+        SSL_CTX_free(context)
+    }
+
+    func handshake(over connection: Connection) throws(NetworkError) {
+        _ = try drive(over: connection, endOfStream: "the server closed the connection during the TLS handshake") { SSL_do_handshake(ssl) }
+    }
+
+    func write(_ bytes: [UInt8], over connection: Connection) throws(NetworkError) {
+        var sent = 0
+        while sent < bytes.count {
+            let count = try drive(over: connection, endOfStream: "the server closed the connection") {
+                bytes[sent...].withUnsafeBytes { SSL_write(ssl, $0.baseAddress, Int32(clamping: $0.count)) }
+            }
+            sent += Int(count)
+        }
+    }
+
+    /// Up to `maximum` decrypted bytes, at least one; empty at the end of the stream (close_notify
+    /// or the connection closing: whether the body is complete is for the HTTP framing to say).
+    func read(maximum: Int, over connection: Connection) throws(NetworkError) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: maximum)
+        let count = try drive(over: connection, endOfStream: nil) {
+            buffer.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress, Int32(clamping: $0.count)) }
+        }
+        return Array(buffer.prefix(Int(count)))
+    }
+
+    /// Calls `operation` until it makes progress, moving encrypted bytes between the memory
+    /// BIOs and the socket as OpenSSL asks. Returns 0 at the end of the stream when
+    /// `endOfStream` is nil, else throws it.
+    private func drive(over connection: Connection, endOfStream: String?, _ operation: () -> Int32) throws(NetworkError) -> Int32 {
+        while true {
+            ERR_clear_error()
+            let result = operation()
+            try flush(to: connection)
+            if result > 0 { return result }
+            switch SSL_get_error(ssl, result) {
+            case SSL_ERROR_WANT_READ:
+                let bytes = try connection.readSocket(maximum: 16 * 1024)
+                guard !bytes.isEmpty else {
+                    if let endOfStream { throw NetworkError(.tls, endOfStream) }
+                    return 0
+                }
+                guard bytes.withUnsafeBytes({ BIO_write(incoming, $0.baseAddress, Int32($0.count)) }) == Int32(bytes.count) else {
+                    throw Self.failure("cannot buffer TLS data")
+                }
+            case SSL_ERROR_WANT_WRITE:
+                continue   // memory BIOs take everything; flush above made room
+            case SSL_ERROR_ZERO_RETURN where endOfStream == nil:
+                return 0
+            default:
+                let verification = SSL_get_verify_result(ssl)
+                let reason = verification == X509_V_OK ? "" : ": " + String(cString: X509_verify_cert_error_string(verification))
+                throw Self.failure("TLS with \(host) failed\(reason)")
+            }
+        }
+    }
+
+    /// Sends what OpenSSL has encrypted.
+    private func flush(to connection: Connection) throws(NetworkError) {
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        while BIO_ctrl_pending(outgoing) > 0 {
+            let count = chunk.withUnsafeMutableBytes { BIO_read(outgoing, $0.baseAddress, Int32($0.count)) }
+            guard count > 0 else { return }
+            try connection.writeSocket(chunk[..<Int(count)])
+        }
+    }
+
+    private static func failure(_ message: String) -> NetworkError {
+        NetworkError(.tls, message, underlying: drainOpenSSLErrors())
+    }
+}
