@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "se-attest", targets: ["se-attest"]),
         .library(name: "SECore", targets: ["SECore"]),
         .library(name: "SECrypto", targets: ["SECrypto"]),
+        .library(name: "SEDocuments", targets: ["SEDocuments"]),
         .library(name: "SEAttestation", targets: ["SEAttestation"]),
         .library(name: "SEAttestCLI", targets: ["SEAttestCLI"]),
         .library(name: "SENetwork", targets: ["SENetwork"]),
@@ -25,20 +26,22 @@ let package = Package(
         .target(name: "CSEProcess"),
         // Pure binary formats: no OpenSSL, no files, no devices.
         .target(name: "SECore"),
+        // Documents in and out, without OpenSSL: JSON reading, JSON and YAML writing, escaping.
+        .target(name: "SEDocuments", dependencies: ["SECore"]),
         // Cryptography over OpenSSL: keys, key slots, ARCB sealing/opening, measurement, X.509.
         .target(name: "SECrypto", dependencies: ["SECore", "CSEOpenSSL", "CSEOpenSSLShims"]),
         // Downloads: the HTTP(S) client, CRL fetching, IBM's firmware verification service.
-        .target(name: "SENetwork", dependencies: ["SECore", "SECrypto", "CSEOpenSSL", "CSETLSShims"]),
+        .target(name: "SENetwork", dependencies: ["SECore", "SEDocuments", "SECrypto", "CSEOpenSSL", "CSETLSShims"]),
         // The Ultravisor device seam: /dev/uv on s390x, fakes in tests.
         .target(name: "SEDevice", dependencies: ["SECore", "CSEUVDevice"]),
         // A software Ultravisor: what the firmware does, with a test host key (perform --simulate).
         .target(name: "SESimulator", dependencies: ["SECore", "SECrypto", "SEDevice"]),
         // The front door for programs: requests, responses, verification and policies as typed
         // values and typed errors; no command line, no output, no option spelling.
-        .target(name: "SEAttestation", dependencies: ["SECore", "SECrypto"]),
+        .target(name: "SEAttestation", dependencies: ["SECore", "SEDocuments", "SECrypto"]),
         // The command line: option table, parser, commands, output. A library, so that the tests
         // and the fuzz harnesses import it; the executable is only its main.swift.
-        .target(name: "SEAttestCLI", dependencies: ["SEAttestation", "SECore", "SECrypto", "SENetwork", "SEDevice", "SESimulator", "CSEProcess"]),
+        .target(name: "SEAttestCLI", dependencies: ["SEAttestation", "SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice", "SESimulator", "CSEProcess"]),
         .executableTarget(name: "se-attest", dependencies: ["SEAttestCLI"]),
         // Benchmark support for scripts/bench (inputs that need the library, in-process rates).
         .executableTarget(name: "se-attest-bench", dependencies: ["SECore", "SECrypto"]),
@@ -50,6 +53,6 @@ let package = Package(
         .testTarget(name: "SEDeviceTests", dependencies: ["SEDevice", "SECore", "CSEUVDevice", "SETestSupport"], path: "Tests/SEDeviceTests"),
         .testTarget(name: "SESimulatorTests", dependencies: ["SESimulator", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SESimulatorTests"),
         .testTarget(name: "SEAttestationTests", dependencies: ["SEAttestation", "SECore", "SETestSupport"], path: "Tests/SEAttestationTests"),
-        .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SEAttestCLI", "SECore", "SECrypto", "SENetwork", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
+        .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SEAttestCLI", "SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
     ]
 )

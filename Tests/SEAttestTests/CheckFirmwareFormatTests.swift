@@ -1,3 +1,4 @@
+import SEDocuments
 import SECrypto
 import SENetwork
 import SETestSupport
@@ -51,8 +52,9 @@ struct CheckFirmwareFormatTests {
         "", "garbage", "{", "{\"valid\":\"true\"}", "{\"reason\":\"x\"}", "[true]", "{\"valid\":true} x", "{\"valid\":tru}",
         "{\"valid\":true,\"reason\":\"\\u12\"}", "{\"valid\":true,\"n\":01.}", "{\"valid\":true,\"s\":\"\u{01}\"}",
         String(repeating: "[", count: 100_000), "{\"valid\":true,\"a\":" + String(repeating: "{\"a\":", count: 100) + "1" + String(repeating: "}", count: 101),
+        "{\"valid\":true,\"valid\":false}",
     ])
     func unexpectedReplies(body: String) {
-        #expect(throws: CryptoError.self) { try FirmwareVerdict(parsing: Array(body.utf8)) }
+        #expect(throws: DocumentError.self) { try FirmwareVerdict(parsing: Array(body.utf8)) }
     }
 }

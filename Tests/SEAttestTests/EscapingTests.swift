@@ -1,3 +1,4 @@
+import SEDocuments
 import Testing
 @testable import SEAttestCLI
 

@@ -1,3 +1,4 @@
+import SEDocuments
 import Foundation
 @testable import SEAttestCLI
 

@@ -1,3 +1,4 @@
+import SEDocuments
 /// `--help` and usage-error texts, rendered from the option table.
 enum HelpText {
     private static let width = 80

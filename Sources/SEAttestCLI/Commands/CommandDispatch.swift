@@ -1,3 +1,4 @@
+import SEDocuments
 /// Runs a parsed command: builds its options from the invocation, runs it, and turns any
 /// failure into the one `error:` line and exit status 1.
 func runCommand(_ invocation: Invocation) -> Int32 {

@@ -1,3 +1,4 @@
+import SEDocuments
 /// What `check` found: pvattest's keys in pvattest's order (FORMATS.md §10.4). A policy that
 /// failed leaves its key out and adds its reason to `issues`.
 struct CheckReport {

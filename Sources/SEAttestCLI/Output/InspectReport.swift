@@ -1,3 +1,4 @@
+import SEDocuments
 import SECore
 import SECrypto
 

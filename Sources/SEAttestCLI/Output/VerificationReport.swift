@@ -1,3 +1,4 @@
+import SEDocuments
 import SECore
 
 /// What `verify` shows and writes about a verified response: pvattest's keys, in its order.

@@ -1,4 +1,4 @@
-import SECrypto
+import SEDocuments
 
 /// What IBM's firmware verification service says about a guest's firmware state
 /// (FORMATS.md §11): v1 `{"version","valid","referenceId","reason"?}`,
@@ -13,10 +13,10 @@ public struct FirmwareVerdict: Sendable {
 
     /// Parses the body of an HTTP 200 reply; anything but a JSON object with a boolean `valid`
     /// is an unexpected reply.
-    public init(parsing body: [UInt8]) throws(CryptoError) {
+    public init(parsing body: [UInt8]) throws(DocumentError) {
         let document = try JSONValue(parsing: body)
         guard let valid = document["valid"]?.bool else {
-            throw CryptoError(.decodingFailed, "the reply has no boolean 'valid'")
+            throw DocumentError("the reply has no boolean 'valid'")
         }
         self.valid = valid
         reason = document["reason"]?.string

@@ -1,9 +1,9 @@
 import SECore
-import SECrypto
 
 /// A JSON document parsed by hand: the firmware verification service answers in JSON, and the
-/// executable links no Foundation. Enough for small service replies; the input comes from the
-/// network, so every step is bounds-checked and nesting is limited.
+/// executable links no Foundation. The input comes from the network or another machine, so every
+/// step is bounds-checked, nesting is limited and a member name given twice is refused (readers
+/// that keep the first and readers that keep the last would see different documents).
 public indirect enum JSONValue: Sendable {
     case null
     case bool(Bool)
@@ -16,7 +16,7 @@ public indirect enum JSONValue: Sendable {
 
     static let maxDepth = 64
 
-    public init(parsing bytes: [UInt8]) throws(CryptoError) {
+    public init(parsing bytes: [UInt8]) throws(DocumentError) {
         var parser = JSONParser(bytes: bytes)
         self = try parser.document()
     }
@@ -48,19 +48,19 @@ private struct JSONParser {
         self.bytes = bytes
     }
 
-    mutating func document() throws(CryptoError) -> JSONValue {
+    mutating func document() throws(DocumentError) -> JSONValue {
         let value = try self.value()
         skipWhitespace()
         guard position == bytes.count else { throw failure("unexpected data after the JSON value") }
         return value
     }
 
-    private mutating func value() throws(CryptoError) -> JSONValue {
+    private mutating func value() throws(DocumentError) -> JSONValue {
         skipWhitespace()
         guard let byte = peek() else { throw failure("the JSON text ends early") }
         switch byte {
-        case UInt8(ascii: "{"): return try nested { (parser) throws(CryptoError) in try parser.object() }
-        case UInt8(ascii: "["): return try nested { (parser) throws(CryptoError) in try parser.array() }
+        case UInt8(ascii: "{"): return try nested { (parser) throws(DocumentError) in try parser.object() }
+        case UInt8(ascii: "["): return try nested { (parser) throws(DocumentError) in try parser.array() }
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
@@ -70,14 +70,14 @@ private struct JSONParser {
         }
     }
 
-    private mutating func nested(_ body: (inout JSONParser) throws(CryptoError) -> JSONValue) throws(CryptoError) -> JSONValue {
+    private mutating func nested(_ body: (inout JSONParser) throws(DocumentError) -> JSONValue) throws(DocumentError) -> JSONValue {
         depth += 1
         defer { depth -= 1 }
         guard depth <= JSONValue.maxDepth else { throw failure("the JSON text is nested too deeply") }
         return try body(&self)
     }
 
-    private mutating func object() throws(CryptoError) -> JSONValue {
+    private mutating func object() throws(DocumentError) -> JSONValue {
         position += 1
         var members: [(key: String, value: JSONValue)] = []
         skipWhitespace()
@@ -89,6 +89,7 @@ private struct JSONParser {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw failure("an object member name must be a string") }
             let key = try string()
+            guard !members.contains(where: { $0.key == key }) else { throw failure("the member name '\(key)' appears twice") }
             skipWhitespace()
             guard peek() == UInt8(ascii: ":") else { throw failure("':' expected after an object member name") }
             position += 1
@@ -102,7 +103,7 @@ private struct JSONParser {
         }
     }
 
-    private mutating func array() throws(CryptoError) -> JSONValue {
+    private mutating func array() throws(DocumentError) -> JSONValue {
         position += 1
         var items: [JSONValue] = []
         skipWhitespace()
@@ -121,7 +122,7 @@ private struct JSONParser {
         }
     }
 
-    private mutating func string() throws(CryptoError) -> String {
+    private mutating func string() throws(DocumentError) -> String {
         position += 1
         var text = String.UnicodeScalarView()
         var run: [UInt8] = []
@@ -147,7 +148,7 @@ private struct JSONParser {
         throw failure("a string is not terminated")
     }
 
-    private mutating func escape() throws(CryptoError) -> Unicode.Scalar {
+    private mutating func escape() throws(DocumentError) -> Unicode.Scalar {
         guard let byte = peek() else { throw failure("the JSON text ends inside an escape") }
         position += 1
         switch byte {
@@ -178,7 +179,7 @@ private struct JSONParser {
         }
     }
 
-    private mutating func hexQuad() throws(CryptoError) -> UInt32 {
+    private mutating func hexQuad() throws(DocumentError) -> UInt32 {
         guard bytes.count - position >= 4,
               let pair = Hex.decode(String(decoding: bytes[position..<(position + 4)], as: UTF8.self))
         else { throw failure("a \\u escape needs four hex digits") }
@@ -186,7 +187,7 @@ private struct JSONParser {
         return UInt32(pair[0]) << 8 | UInt32(pair[1])
     }
 
-    private mutating func number() throws(CryptoError) -> String {
+    private mutating func number() throws(DocumentError) -> String {
         let start = position
         if peek() == UInt8(ascii: "-") { position += 1 }
         guard try digits() > 0 else { throw failure("a number needs digits") }
@@ -202,13 +203,13 @@ private struct JSONParser {
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
-    private mutating func digits() throws(CryptoError) -> Int {
+    private mutating func digits() throws(DocumentError) -> Int {
         let start = position
         while let byte = peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { position += 1 }
         return position - start
     }
 
-    private mutating func literal(_ word: String) throws(CryptoError) {
+    private mutating func literal(_ word: String) throws(DocumentError) {
         let expected = Array(word.utf8)
         guard bytes.count - position >= expected.count, Array(bytes[position..<(position + expected.count)]) == expected else {
             throw failure("unexpected character")
@@ -224,7 +225,7 @@ private struct JSONParser {
         position < bytes.count ? bytes[position] : nil
     }
 
-    private func failure(_ reason: String) -> CryptoError {
-        CryptoError(.decodingFailed, "not valid JSON: \(reason) at byte \(position)")
+    private func failure(_ reason: String) -> DocumentError {
+        DocumentError("not valid JSON: \(reason) at byte \(position)")
     }
 }

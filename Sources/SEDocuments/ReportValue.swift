@@ -4,7 +4,7 @@ import SECore
 /// JSON by hand: no YAML library, no Foundation. Every string is quoted in YAML so YAML 1.1
 /// readers never turn a hex value into an integer: single-quoted when it is all printable (as
 /// pvattest writes it), else double-quoted with escapes, so every string reads back exactly.
-indirect enum ReportValue {
+public indirect enum ReportValue: Sendable {
     case string(String)
     case bool(Bool)
     case int(Int)
@@ -12,15 +12,15 @@ indirect enum ReportValue {
     case map([(String, ReportValue)])
 
     /// `0x` and lower-case hex, the way pvattest shows byte strings.
-    static func hex(_ bytes: [UInt8]) -> ReportValue { .string("0x" + Hex.encode(bytes)) }
+    public static func hex(_ bytes: [UInt8]) -> ReportValue { .string("0x" + Hex.encode(bytes)) }
 
-    var yaml: String {
+    public var yaml: String {
         var out = ""
         writeYAML(into: &out, indent: "")
         return out
     }
 
-    var json: String {
+    public var json: String {
         var out = ""
         writeJSON(into: &out, indent: "")
         return out + "\n"
@@ -129,10 +129,10 @@ extension String {
 }
 
 /// The output formats of `verify` and `check` (`--format`).
-enum ReportFormat: String {
+public enum ReportFormat: String, Sendable {
     case yaml, json
 
-    func render(_ report: ReportValue) -> String {
+    public func render(_ report: ReportValue) -> String {
         switch self {
         case .yaml: return report.yaml
         case .json: return report.json

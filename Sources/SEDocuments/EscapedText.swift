@@ -40,7 +40,7 @@ extension Unicode.Scalar {
 extension String {
     /// The text as one terminal line: every scalar that is not printable, and the backslash (so
     /// an escape cannot be mistaken for the characters it is made of), written as its escape.
-    var escapedForTerminal: String {
+    public var escapedForTerminal: String {
         escaping { !$0.isPrintable || $0 == "\\" }
     }
 
