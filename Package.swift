@@ -38,13 +38,16 @@ let package = Package(
         .target(name: "SESimulator", dependencies: ["SECore", "SECrypto", "SEDevice"]),
         // The front door for programs: requests, responses, verification and policies as typed
         // values and typed errors; no command line, no output, no option spelling.
-        .target(name: "SEAttestation", dependencies: ["SECore", "SEDocuments", "SECrypto"]),
+        .target(name: "SEAttestation", dependencies: ["SECore", "SEDocuments", "SECrypto", "SENetwork"]),
         // The command line: option table, parser, commands, output. A library, so that the tests
         // and the fuzz harnesses import it; the executable is only its main.swift.
         .target(name: "SEAttestCLI", dependencies: ["SEAttestation", "SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice", "SESimulator", "CSEProcess"]),
         .executableTarget(name: "se-attest", dependencies: ["SEAttestCLI"]),
         // Benchmark support for scripts/bench (inputs that need the library, in-process rates).
-        .executableTarget(name: "se-attest-bench", dependencies: ["SECore", "SECrypto"]),
+        .executableTarget(name: "se-attest-bench", dependencies: ["SECore", "SECrypto", "SEAttestation"]),
+        // What a service embedding se-attest writes: verify a response and judge two policies
+        // through the front door alone (README shows it; CI builds it).
+        .executableTarget(name: "VerifyResponse", dependencies: ["SEAttestation"], path: "Examples/VerifyResponse"),
         // Shared by the test targets: where the vectors are, how to run the built binary.
         .target(name: "SETestSupport", dependencies: ["CSEOpenSSL", "CSETLSShims"], path: "Tests/SETestSupport"),
         .testTarget(name: "SECoreTests", dependencies: ["SECore", "SETestSupport"], path: "Tests/SECoreTests"),
@@ -52,7 +55,7 @@ let package = Package(
         .testTarget(name: "SENetworkTests", dependencies: ["SENetwork", "SECrypto", "SETestSupport"], path: "Tests/SENetworkTests"),
         .testTarget(name: "SEDeviceTests", dependencies: ["SEDevice", "SECore", "CSEUVDevice", "SETestSupport"], path: "Tests/SEDeviceTests"),
         .testTarget(name: "SESimulatorTests", dependencies: ["SESimulator", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SESimulatorTests"),
-        .testTarget(name: "SEAttestationTests", dependencies: ["SEAttestation", "SECore", "SETestSupport"], path: "Tests/SEAttestationTests"),
+        .testTarget(name: "SEAttestationTests", dependencies: ["SEAttestation", "SECore", "SENetwork", "SETestSupport", "VerifyResponse"], path: "Tests/SEAttestationTests"),
         .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SEAttestCLI", "SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
     ]
 )

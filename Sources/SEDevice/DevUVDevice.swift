@@ -17,10 +17,10 @@ public final class DevUVDevice: UltravisorDevice, Sendable {
     private let descriptor: Int32
 
     /// Opens `/dev/uv` read-write and close-on-exec. Off s390x it fails without trying, with an
-    /// error that points to `--simulate`.
+    /// error of its own code, so a caller can point to a software Ultravisor instead.
     public convenience init() throws(UltravisorError) {
         guard Self.isSupported else {
-            throw UltravisorError(.unavailable, "perform needs \(Self.path), the Ultravisor device of an IBM Secure Execution guest, which exists only on s390x; to try attestation on this machine, use --simulate with a test host key")
+            throw UltravisorError(.unsupportedArchitecture, "attestation needs \(Self.path), the Ultravisor device of an IBM Secure Execution guest, which exists only on s390x")
         }
         try self.init(opening: Self.path)
     }

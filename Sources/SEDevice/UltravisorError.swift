@@ -9,7 +9,9 @@ import Musl
 /// interface's limits. Tests match on `code`; `message` is for people.
 public struct UltravisorError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Code: Hashable, Sendable {
-        /// No `/dev/uv` here: not s390x, not a Secure Execution guest, or uvdevice not loaded.
+        /// Not s390x: no Ultravisor device can exist on this machine.
+        case unsupportedArchitecture
+        /// No `/dev/uv` here: not a Secure Execution guest, or uvdevice not loaded.
         case unavailable
         /// `/dev/uv` exists but this process may not open it.
         case permissionDenied

@@ -1,11 +1,11 @@
+import SEAttestation
 import SEDocuments
-import SECore
-import SECrypto
 import SENetwork
 
 /// `check`: judges a response against the operator's policies (FORMATS.md §6.4) and writes the
 /// result for success and for failed policies alike. Unlike pvattest it never aborts on a failed
-/// policy, and with `--hdr`/`-a` it verifies the measurement before trusting the response.
+/// policy, and with `--hdr`/`-a` it verifies the measurement before trusting the response. The
+/// policies are the library's; this maps the options to them and their results to the report.
 struct CheckCommand {
     var input: String
     var output: String
@@ -25,7 +25,6 @@ struct CheckCommand {
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
         // Every input is read before anything is judged: a bad file is an error (exit 1, no result).
         let response = try ResponseFile.read(input, diagnostics: diagnostics)
-        let request = try ResponseFile.request(in: response, path: input, diagnostics: diagnostics)
         let documents = try HostKeyDocumentFile.loadAll(hostKeyDocuments, diagnostics: diagnostics)
         try HostKeyDocumentFile.requireDistinctKeys(documents)
         let expectedUserData = try userData.map { (path) throws(CLIError) in
@@ -33,39 +32,53 @@ struct CheckCommand {
             diagnostics.debugRead("expected user data", path: path, size: bytes.count)
             return bytes
         }
-        let secretStore = try secretStoreLocked.map { (locked) throws(CLIError) in try SecretStorePolicy(paths: secrets, locked: locked) }
+        let secretStore = try secretStoreLocked.map { (locked) throws(CLIError) in
+            SecretStorePolicy(requests: try Self.addSecretRequests(secrets), locked: locked)
+        }
 
         var report = CheckReport()
         if let header, let arpk {
             let verified = try MeasurementVerification.verify(
-                response, request: request, responsePath: input, header: header, arpk: arpk, diagnostics: diagnostics)
+                response, responsePath: input, header: header, arpk: arpk, diagnostics: diagnostics)
             guard verified else {
                 report.issue("The attestation measurement did not verify (calculated and received measurement differ); no policy was checked", diagnostics)
                 return try finish(report, diagnostics)
             }
-            report.measurementVerified = true
-            diagnostics.info("✓ Attestation measurement verified")
+            report.record(PolicyResult(.satisfied, finding: .measurementVerified(true)), diagnostics)
         }
 
-        let fields = try ResponseFile.additionalData(of: response, request: request, path: input)
-        HostKeyPolicy(.image, checks: hostKeyChecks)
-            .judge(fields?.imagePHKH, documents: documents, into: &report, diagnostics: diagnostics)
-        HostKeyPolicy(.attestation, checks: hostKeyChecks)
-            .judge(fields?.attestationPHKH, documents: documents, into: &report, diagnostics: diagnostics)
-        if let expectedUserData {
-            if let actual = response.userData, actual == expectedUserData {
-                report.userData = actual
-                diagnostics.info("✓ Checked user-data")
-            } else {
-                report.issue("The provided user data does not match the user data from the attestation response.", diagnostics)
+        let subject = try CLIError.naming(input) { () throws(AttestationError) in
+            try PolicySubject(response: response, measurementVerified: report.measurementVerified)
+        }
+        let hostKeys = try documents.map { (file) throws(CLIError) in try file.document() }
+        var policies: [any AttestationPolicy] = HostKeyPolicy.Kind.allCases.map {
+            HostKeyPolicy($0, documents: hostKeys, enforced: hostKeyChecks.contains($0.enforcingCheck))
+        }
+        if let expectedUserData { policies.append(UserDataPolicy(expected: expectedUserData)) }
+        if let secretStore { policies.append(secretStore) }
+        // Last: the only policy that goes to the network.
+        if let firmware { policies.append(FirmwarePolicy(service: firmware, observer: diagnostics.downloadObserver)) }
+        // Each result is reported as it comes, so the lines keep their place among the download notices.
+        for policy in policies {
+            do {
+                report.record(try policy.judge(subject), diagnostics)
+            } catch {
+                throw CLIError(error.message, details: error.underlying)
             }
         }
-        try secretStore?.judge(fields?.secretStoreHash, into: &report, diagnostics: diagnostics)
-        // Last: the only policy that goes to the network.
-        if let firmware {
-            try FirmwarePolicy(service: firmware).judge(fields?.firmwareState, into: &report, diagnostics: diagnostics)
-        }
         return try finish(report, diagnostics)
+    }
+
+    /// The `--secret` files in the order given; an unreadable or malformed one is an error, not an issue.
+    private static func addSecretRequests(_ paths: [String]) throws(CLIError) -> [(name: String, request: AddSecretRequest)] {
+        try paths.map { (path) throws(CLIError) in
+            let bytes = try InputFile.read(path, what: "add-secret request")
+            do throws(FormatError) {
+                return (path, try AddSecretRequest(parsing: bytes))
+            } catch {
+                throw CLIError(path: path, error.message)
+            }
+        }
     }
 
     /// Whether any policy option was given; without one `check` judges nothing.
@@ -101,5 +114,21 @@ struct CheckCommand {
         }
         diagnostics.result("✓ The Attestation response fulfills all policies")
         return .success
+    }
+}
+
+extension HostKeyPolicy.Kind {
+    /// The `--host-key-check` value that makes a missing hash an issue.
+    fileprivate var enforcingCheck: String { self == .image ? "boot-key-hash" : "att-key-hash" }
+}
+
+extension HostKeyDocumentFile {
+    /// The document as the library's host-key policy takes it, named by its path.
+    fileprivate func document() throws(CLIError) -> HostKeyDocument {
+        do {
+            return try HostKeyDocument(name: path, certificate: certificate, hasSeveralCertificates: hasSeveralCertificates)
+        } catch {
+            throw CLIError("host-key document \(CLIError.quote(path)): \(error.message)", details: error.underlying)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import SEDocuments
 import SECore
+import SEAttestation
 import SECrypto
 
 /// `inspect`: recognises a file of the attestation flow and shows its fields, so reference
@@ -107,11 +108,10 @@ struct InspectCommand {
         guard let arpk else { return nil }
         let key = try ProtectionKeyFile.read(arpk)
         do {
-            let secrets = try AttestationRequestOpener(arpk: key).open(request)
-            return .decrypts(nonce: secrets.nonce != nil)
+            return .decrypts(nonce: try request.open(with: key).nonce != nil)
         } catch {
             for entry in error.underlying { diagnostics.trace("OpenSSL: \(entry)") }
-            return .fails("\(error.message) (wrong ARPK or tampered request)")
+            return .fails(error.message)
         }
     }
 

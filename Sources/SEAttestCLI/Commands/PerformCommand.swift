@@ -45,6 +45,8 @@ struct PerformCommand {
         } else {
             do {
                 device = try DevUVDevice()
+            } catch where error.code == .unsupportedArchitecture {
+                throw CLIError("perform needs \(DevUVDevice.path), the Ultravisor device of an IBM Secure Execution guest, which exists only on s390x; to try attestation on this machine, use --simulate with a test host key")
             } catch {
                 throw CLIError(error.message)
             }

@@ -1,6 +1,5 @@
+import SEAttestation
 import SEDocuments
-import SECore
-import SECrypto
 
 /// `verify`: recomputes the attestation measurement of a response and compares it, in
 /// constant time, with the one the Ultravisor returned (FORMATS.md §10.2).
@@ -14,13 +13,13 @@ struct VerifyCommand {
 
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
         let response = try ResponseFile.read(input, diagnostics: diagnostics)
-        let request = try ResponseFile.request(in: response, path: input, diagnostics: diagnostics)
-        guard try MeasurementVerification.verify(response, request: request, responsePath: input, header: header, arpk: arpk, diagnostics: diagnostics) else {
+        guard try MeasurementVerification.verify(response, responsePath: input, header: header, arpk: arpk, diagnostics: diagnostics) else {
             diagnostics.result("Attestation measurement verification failed. Calculated and received attestation measurement are not equal.")
             return .notVerified
         }
-        let fields = try ResponseFile.additionalData(of: response, request: request, path: input)
-        let report = VerificationReport(cuid: response.cuid, additionalData: response.additionalData, fields: fields, userData: response.userData)
+        let fields = try CLIError.naming(input) { () throws(AttestationError) in try response.additionalData() }
+        let report = VerificationReport(cuid: response.cuid, additionalData: response.exchange.additionalData, fields: fields,
+                                        userData: response.userData)
         // Both outputs are put in place together, before anything is reported, so a failing
         // write leaves neither file and no success text; the warning follows the result, as in pvattest.
         var outputs: [OutputFile.Pending] = []

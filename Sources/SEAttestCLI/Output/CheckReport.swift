@@ -1,4 +1,6 @@
+import SEAttestation
 import SEDocuments
+
 /// What `check` found: pvattest's keys in pvattest's order (FORMATS.md §10.4). A policy that
 /// failed leaves its key out and adds its reason to `issues`.
 struct CheckReport {
@@ -50,6 +52,40 @@ extension CheckReport {
     mutating func issue(_ reason: String, _ diagnostics: Diagnostics) {
         issues.append(reason)
         diagnostics.result("✘ \(reason)")
+    }
+
+    /// Records one policy's result: its findings go into the report, a violation becomes an
+    /// issue, and a rule that held says so with `-v` (`✓ …`), as pvattest does.
+    mutating func record(_ result: PolicyResult, _ diagnostics: Diagnostics) {
+        var held: String?
+        switch result.finding {
+        case .hostKey(let kind, let document, let enforced)?:
+            let match = HostKeyMatch(enforced: enforced, path: document)
+            if kind == .image { imageHostKey = match } else { attestationHostKey = match }
+            held = "Checked \(kind.rawValue) public host-key hash: \(CLIError.quote(document)) matches"
+        case .userData(let bytes)?:
+            userData = bytes
+            held = "Checked user-data"
+        case .secretStore(let requests, let locked)?:
+            secretStore = SecretStoreMatch(requests: requests, locked: locked)
+            held = "Secret Store hash"
+        case .firmware(let valid, let details)?:
+            validFirmware = valid
+            held = "The firmware is in a valid state" + (details.isEmpty ? "" : " (\(details))")
+        case .measurementVerified(let verified)?:
+            measurementVerified = verified
+            held = "Attestation measurement verified"
+        case nil:
+            break
+        }
+        switch result.verdict {
+        case .violated(let reason):
+            issue(reason, diagnostics)
+        case .satisfied:
+            if let held { diagnostics.info("✓ \(held)") }
+        case .notApplicable:
+            break
+        }
     }
 }
 

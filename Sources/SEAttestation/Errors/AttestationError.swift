@@ -13,8 +13,11 @@ public struct AttestationError: Error, Sendable, CustomStringConvertible {
         case malformedAdditionalData
         /// A host-key document is unreadable or holds no usable P-521 key.
         case malformedHostKeyDocument
-        /// An add-secret request is malformed.
-        case malformedAddSecretRequest
+        /// Neither an SE header nor an SE image with one.
+        case malformedHeader
+        /// The firmware verification service did not answer with a verdict (no connection, an
+        /// HTTP error, the deadline, an unreadable reply): the firmware was not judged.
+        case firmwareServiceFailed
         /// OpenSSL failed where it should not (out of memory, a missing algorithm).
         case cryptography
     }

@@ -25,13 +25,22 @@ public protocol AttestationPolicy: Sendable {
 
 /// What one policy decided, and what it found on the way.
 public struct PolicyResult: Sendable {
-    public enum Verdict: Sendable, Equatable {
+    public enum Verdict: Sendable, Equatable, CustomStringConvertible {
         case satisfied
         /// The rule does not hold; the reason is for people.
         case violated(String)
         /// Nothing to judge (e.g. a host-key policy without documents, a hash the response need
         /// not carry).
         case notApplicable
+
+        /// `satisfied`, `violated: REASON` or `not applicable`, for a log line.
+        public var description: String {
+            switch self {
+            case .satisfied: "satisfied"
+            case .violated(let reason): "violated: \(reason)"
+            case .notApplicable: "not applicable"
+            }
+        }
     }
 
     public let verdict: Verdict

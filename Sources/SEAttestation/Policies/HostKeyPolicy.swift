@@ -4,7 +4,7 @@ internal import SECore
 /// for the key that unpacked the image, or for the key that decrypted the request. Proves the
 /// guest ran on one of the machines the verifier meant.
 public struct HostKeyPolicy: AttestationPolicy {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         /// The host key that unpacked the SE image (additional data `image PHKH`).
         case image
         /// The host key that decrypted the attestation request (`attestation PHKH`).

@@ -1,5 +1,5 @@
 public import SECore
-public import SECrypto
+internal import SECrypto
 
 /// Verifies responses from guests that run one trusted image: holds the image's SE-header tags,
 /// so a service that attests many guests of one image parses the header once.
@@ -14,24 +14,25 @@ public struct ResponseVerifier: Sendable {
         tags = header.tags
     }
 
+    /// Finds the SE header in `bytes`, a header alone or a whole SE image (docs/formats.md §7.3):
+    /// the trusted image as the service keeps it.
+    public init(headerOrImage bytes: [UInt8]) throws(AttestationError) {
+        do {
+            tags = try SEHeader.locate(in: bytes).header.tags
+        } catch {
+            throw AttestationError(.malformedHeader, error.message)
+        }
+    }
+
     /// Whether the Ultravisor's measurement matches the one recomputed from the trusted tags and
     /// the request's secrets, decrypted with `arpk`. A mismatch is a result; a request that `arpk`
     /// does not open is an error.
     public func verify(_ response: AttestationResponse, arpk: SecretBytes) throws(AttestationError) -> Bool {
-        let secrets = try Self.open(response.request, arpk: arpk)
+        let secrets = try response.request.open(with: arpk)
         do {
             return try AttestationMeasurement.verify(response.exchange, tags: tags, secrets: secrets)
         } catch {
             throw AttestationError(.cryptography, "cannot compute the attestation measurement: \(error.message)", underlying: error.underlying)
-        }
-    }
-
-    /// The request's secrets (measurement key, nonce), decrypted with its ARPK.
-    public static func open(_ request: AttestationRequest, arpk: SecretBytes) throws(AttestationError) -> AttestationSecrets {
-        do {
-            return try AttestationRequestOpener(arpk: arpk).open(request)
-        } catch {
-            throw AttestationError(.requestNotDecrypted, error.message, underlying: error.underlying)
         }
     }
 }
