@@ -71,3 +71,42 @@ import SETestSupport
                 == [.imagePHKH, .attestationPHKH, .secretStoreHash, .firmwareState])
     }
 }
+
+/// The front door's smaller pieces: locating a header, opening a request, wording a verdict.
+@Suite struct FrontDoorTests {
+    @Test("a header is found alone or in an image; other bytes are malformedHeader")
+    func headerOrImage() throws {
+        let header = Fixture.bytes("pv/exp/secure_guest.hdr")
+        #expect(try ResponseVerifier(headerOrImage: header).tags == SEHeader(parsing: header).tags)
+        let image = try SEHeader.locate(in: Fixture.bytes("derived/images/se_img_scan_0x12000.bin")).header
+        #expect(try ResponseVerifier(headerOrImage: Fixture.bytes("derived/images/se_img_scan_0x12000.bin")).tags == image.tags)
+        let error = #expect(throws: AttestationError.self) { try ResponseVerifier(headerOrImage: Array(repeating: 0, count: 4096)) }
+        #expect(error?.kind == .malformedHeader)
+    }
+
+    @Test("a host-key document from a certificate the caller read has the same key as one from bytes")
+    func documentFromCertificate() throws {
+        let bytes = Fixture.bytes("pv/keys/host.pem.crt")
+        let read = try HostKeyDocument(name: "read", bytes: bytes)
+        let given = try HostKeyDocument(name: "given", certificate: read.certificate)
+        #expect(given.key.phkh == read.key.phkh)
+        #expect(given.name == "given" && !given.hasSeveralCertificates)
+    }
+
+    @Test("a wrong ARPK says so in the error a request's opening throws")
+    func openingWords() throws {
+        let response = try AttestationResponse(parsing: Fixture.bytes("derived/e2e/resp_all_flags.bin"))
+        let wrong = SecretBytes(copying: Fixture.bytes("derived/e2e/arpk_wrong.bin"))
+        let error = #expect(throws: AttestationError.self) { try response.request.open(with: wrong) }
+        #expect(error?.kind == .requestNotDecrypted)
+        #expect(error?.message == "decryption failed, probably a GCM tag mismatch (wrong ARPK or tampered request)")
+        #expect(try response.request.open(with: SecretBytes(copying: Fixture.bytes("derived/e2e/arpk.bin"))).nonce != nil)
+    }
+
+    @Test("verdicts read as log words")
+    func verdictWords() {
+        #expect(PolicyResult.Verdict.satisfied.description == "satisfied")
+        #expect(PolicyResult.Verdict.violated("no").description == "violated: no")
+        #expect(PolicyResult.Verdict.notApplicable.description == "not applicable")
+    }
+}

@@ -24,10 +24,12 @@ public enum SEAttestBinary {
             .appendingPathComponent("se-attest")
     }
 
-    /// Runs `se-attest arguments...` with `stdin` as its standard input, in `directory` (default:
-    /// the current one). A run that takes longer than `timeout` seconds is killed.
+    /// Runs `se-attest arguments...` (or another built `executable`, such as an example) with
+    /// `stdin` as its standard input, in `directory` (default: the current one). A run that takes
+    /// longer than `timeout` seconds is killed.
     public static func run(_ arguments: [String], stdin: [UInt8] = [], in directory: URL? = nil,
-                           environment: [String: String]? = nil, timeout: TimeInterval = 120) throws -> Result {
+                           environment: [String: String]? = nil, timeout: TimeInterval = 120,
+                           executable: URL = url) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("se-attest-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -40,7 +42,7 @@ public enum SEAttestBinary {
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
 
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = environment }

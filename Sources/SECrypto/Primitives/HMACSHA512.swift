@@ -11,21 +11,11 @@ public enum HMACSHA512 {
     }
 
     public static func authenticationCode(key: SecretBytes, _ parts: [any ByteInput]) throws(CryptoError) -> [UInt8] {
-        guard let mac = FetchedAlgorithm.hmac else { throw .openssl("HMAC is not available") }
-        guard let context = EVP_MAC_CTX_new(mac) else { throw .openssl("cannot create an HMAC context") }
+        guard let template = FetchedAlgorithm.hmacSHA512 else { throw .openssl("HMAC-SHA512 is not available") }
+        guard let context = EVP_MAC_CTX_dup(template) else { throw .openssl("cannot create an HMAC context") }
         defer { EVP_MAC_CTX_free(context) }
-
-        // The OSSL_PARAM array points into the C strings: it lives only inside these closures.
-        let initialised = OSSL_MAC_PARAM_DIGEST.withCString { digestKey in
-            "SHA512".withCString { digest in
-                key.withUnsafeBytes { raw in
-                    var parameters = [
-                        OSSL_PARAM_construct_utf8_string(digestKey, UnsafeMutablePointer(mutating: digest), 0),
-                        OSSL_PARAM_construct_end(),
-                    ]
-                    return EVP_MAC_init(context, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, &parameters)
-                }
-            }
+        let initialised = key.withUnsafeBytes { raw in
+            EVP_MAC_init(context, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, nil)
         }
         guard initialised == 1 else { throw .openssl("cannot initialise HMAC-SHA512") }
         for part in parts {
