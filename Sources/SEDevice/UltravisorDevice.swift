@@ -1,5 +1,5 @@
 /// The seam between the attestation call and whatever executes it: the kernel's `/dev/uv`
-/// (`DevUVDevice`), the software Ultravisor of `perform --simulate`, or a test double.
+/// (`DevUVDevice`), the software Ultravisor (`SimulatedUltravisor`), or a test double.
 ///
 /// It speaks in Swift values, so an implementation never has to trust a memory address: the
 /// kernel's `uvio_attest` block, with its buffer addresses, is built and read only inside

@@ -128,7 +128,7 @@ extension String {
     }
 }
 
-/// The output formats of `verify` and `check` (`--format`).
+/// The output formats of `verify` and `check`: YAML, as pvattest writes, or JSON.
 public enum ReportFormat: String, Sendable {
     case yaml, json
 

@@ -2,7 +2,7 @@ import SECore
 import SECrypto
 import SEDevice
 
-/// A software Ultravisor for `perform --simulate`: what the kernel and the firmware do with an
+/// A software Ultravisor for attestation off s390x: what the kernel and the firmware do with an
 /// attestation request, done with a test host key's private key, so the whole
 /// create → perform → verify flow runs on any machine (CLI.md `perform`).
 ///

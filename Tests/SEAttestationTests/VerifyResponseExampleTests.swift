@@ -37,3 +37,14 @@ import SETestSupport
         #expect(result.stderr == "VerifyResponse: decryption failed, probably a GCM tag mismatch (wrong ARPK or tampered request)\n")
     }
 }
+
+extension VerifyResponseExampleTests {
+    @Test("README shows the example as it is built, line for line")
+    func readmeShowsIt() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let source = try String(contentsOf: root.appendingPathComponent("Examples/VerifyResponse/main.swift"), encoding: .utf8)
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("```swift\n" + source + "```\n"))
+        #expect(source.split(separator: "\n", omittingEmptySubsequences: false).count - 1 < 40, "the example must stay under 40 lines")
+    }
+}

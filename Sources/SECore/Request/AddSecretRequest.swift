@@ -1,4 +1,4 @@
-/// An add-secret request (ASRCB), FORMATS.md §7.5: `check --secret` needs only its GCM tag,
+/// An add-secret request (ASRCB), docs/formats.md §7.5: the secret-store policy needs only its GCM tag,
 /// which the Ultravisor folds into the secret-store hash.
 public struct AddSecretRequest: Sendable {
     public static let magic = Array("asrcbM".utf8)

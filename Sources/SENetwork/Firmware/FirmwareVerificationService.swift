@@ -1,8 +1,8 @@
 internal import CSEOpenSSL
 import SECrypto
 
-/// IBM's firmware verification service (FORMATS.md §11): judges the 320-byte firmware state an
-/// attestation response carries. `check --firmware` posts the state and reads the verdict.
+/// IBM's firmware verification service (docs/formats.md §11): judges the 320-byte firmware state
+/// an attestation response carries. The firmware policy posts the state and reads the verdict.
 public struct FirmwareVerificationService: Sendable {
     public enum APIVersion: Int, Sendable {
         case v1 = 1
