@@ -2,7 +2,7 @@ import SEAttestation
 import SEDocuments
 import SENetwork
 
-/// `check`: judges a response against the operator's policies (FORMATS.md §6.4) and writes the
+/// `check`: judges a response against the operator's policies (docs/formats.md §6.4) and writes the
 /// result for success and for failed policies alike. Unlike pvattest it never aborts on a failed
 /// policy, and with `--hdr`/`-a` it verifies the measurement before trusting the response. The
 /// policies are the library's; this maps the options to them and their results to the report.
