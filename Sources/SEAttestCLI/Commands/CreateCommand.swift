@@ -2,7 +2,7 @@ import SEAttestation
 import SECore
 
 /// `create`: encrypts an attestation request to one or more host keys and keeps the request
-/// protection key (ARPK) for `verify` (FORMATS.md §4.2, §10.2); the library creates it, this
+/// protection key (ARPK) for `verify` (docs/formats.md §4.2, §10.2); the library creates it, this
 /// reads the files and writes the outputs.
 struct CreateCommand {
     var hostKeyDocuments: [String]
