@@ -14,7 +14,7 @@ struct SigningChainRule {
     let time: Int?
 
     /// Verifies the signing key's chain, with revocation checks against `crls`, or none when nil
-    /// (to learn which chain is built before any CRL is fetched). Returns the `--cert`
+    /// (to learn which chain is built before any CRL is fetched). Returns the given
     /// certificates that are part of the chain, in chain order (signing key first).
     @discardableResult
     func verify(crls: [CertificateRevocationList]?, downloadNotes: [String] = []) throws(HostKeyVerificationError) -> [Certificate] {
