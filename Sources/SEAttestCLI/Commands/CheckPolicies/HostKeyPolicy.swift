@@ -1,3 +1,4 @@
+import SEAttestation
 import SECore
 
 /// check's host-key policies (FORMATS.md §6.4 item 1): exactly one of the given host-key
@@ -22,7 +23,7 @@ struct HostKeyPolicy {
 
     /// Judges `hash` (nil when the response lacks it) against `documents`; does nothing when no
     /// document was given, as pvattest.
-    func judge(_ hash: [UInt8]?, documents: [HostKeyDocumentFile], into report: inout CheckReport, diagnostics: Diagnostics) {
+    func judge(_ hash: [UInt8]?, documents: [HostKeyDocument], into report: inout CheckReport, diagnostics: Diagnostics) {
         guard !documents.isEmpty else { return }
         let what = "\(kind.rawValue) public host-key hash"
         guard let hash else {
@@ -36,11 +37,11 @@ struct HostKeyPolicy {
         case 0:
             report.issue("No given host-key document matches the given \(what) (0x\(Hex.encode(hash)))", diagnostics)
         case 1:
-            let match = HostKeyMatch(enforced: enforced, path: matching[0].path)
+            let match = HostKeyMatch(enforced: enforced, path: matching[0].name)
             if kind == .image { report.imageHostKey = match } else { report.attestationHostKey = match }
             diagnostics.info("✓ Checked \(what): \(CLIError.quote(match.path)) matches")
         default:
-            let paths = matching.map { CLIError.quote($0.path) }.joined(separator: ", ")
+            let paths = matching.map { CLIError.quote($0.name) }.joined(separator: ", ")
             report.issue("More than one host-key document matches the given \(what): \(paths)", diagnostics)
         }
     }
