@@ -49,13 +49,13 @@ let package = Package(
         // through the front door alone (README shows it; CI builds it).
         .executableTarget(name: "VerifyResponse", dependencies: ["SEAttestation"], path: "Examples/VerifyResponse"),
         // Shared by the test targets: where the vectors are, how to run the built binary.
-        .target(name: "SETestSupport", dependencies: ["CSEOpenSSL", "CSETLSShims"], path: "Tests/SETestSupport"),
+        .target(name: "SETestSupport", dependencies: ["SECrypto", "CSEOpenSSL", "CSETLSShims"], path: "Tests/SETestSupport"),
         .testTarget(name: "SECoreTests", dependencies: ["SECore", "SETestSupport"], path: "Tests/SECoreTests"),
         .testTarget(name: "SECryptoTests", dependencies: ["SECrypto", "SENetwork", "SECore", "SETestSupport"], path: "Tests/SECryptoTests"),
         .testTarget(name: "SENetworkTests", dependencies: ["SENetwork", "SECrypto", "SETestSupport"], path: "Tests/SENetworkTests"),
         .testTarget(name: "SEDeviceTests", dependencies: ["SEDevice", "SECore", "CSEUVDevice", "SETestSupport"], path: "Tests/SEDeviceTests"),
         .testTarget(name: "SESimulatorTests", dependencies: ["SESimulator", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SESimulatorTests"),
-        .testTarget(name: "SEAttestationTests", dependencies: ["SEAttestation", "SECore", "SENetwork", "SETestSupport", "VerifyResponse"], path: "Tests/SEAttestationTests"),
-        .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SEAttestCLI", "SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
+        .testTarget(name: "SEAttestationTests", dependencies: ["SEAttestation", "SECore", "SECrypto", "SENetwork", "SETestSupport", "VerifyResponse"], path: "Tests/SEAttestationTests"),
+        .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SEAttestCLI", "SEAttestation", "SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
     ]
 )

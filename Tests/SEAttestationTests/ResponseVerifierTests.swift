@@ -84,15 +84,6 @@ import SETestSupport
         #expect(error?.kind == .malformedHeader)
     }
 
-    @Test("a host-key document from a certificate the caller read has the same key as one from bytes")
-    func documentFromCertificate() throws {
-        let bytes = Fixture.bytes("pv/keys/host.pem.crt")
-        let read = try HostKeyDocument(name: "read", bytes: bytes)
-        let given = try HostKeyDocument(name: "given", certificate: read.certificate)
-        #expect(given.key.phkh == read.key.phkh)
-        #expect(given.name == "given" && !given.hasSeveralCertificates)
-    }
-
     @Test("a wrong ARPK says so in the error a request's opening throws")
     func openingWords() throws {
         let response = try AttestationResponse(parsing: Fixture.bytes("derived/e2e/resp_all_flags.bin"))

@@ -68,7 +68,7 @@ import SETestSupport
                                     rootCA: pki("root_ca.crt"), offline: true, fetcher: NoNetwork())
         }
         #expect(error?.reason == .chainNotVerified(openSSLError: 20, level: 1))
-        #expect(error?.message == "IBM Z signing key 'TEST-ibm-signing.crt' could not be verified: intermediate CA 'TEST-inter-ca.crt' (chain level 1): its issuer is neither among the --cert certificates nor a trusted root CA")
+        #expect(error?.message == "IBM Z signing key 'TEST-ibm-signing.crt' could not be verified: intermediate CA 'TEST-inter-ca.crt' (chain level 1): its issuer is neither among the given certificates nor a trusted root CA")
     }
 
     @Test func documentsListTheirDistributionPointsInOrder() throws {

@@ -5,31 +5,9 @@ import SECrypto
 import SENetwork
 import SETestSupport
 
-/// A `--cert`/`--crl`/`--root-ca` file from the upstream fake IBM PKI (vectors/pv/cert).
-func pki(_ name: String) -> HostKeyVerifier.File {
-    HostKeyVerifier.File(path: name, bytes: Fixture.bytes("pv/cert/" + name))
-}
-
 /// A host-key document from the upstream fake PKI.
 func hostKeyDocument(_ name: String) throws -> Certificate {
     try #require(Certificate.loadAll(from: Fixture.bytes("pv/cert/" + name)).first)
-}
-
-/// "Downloads" a CRL by reading the fixture named by the distribution point, as upstream's tests do.
-struct FixtureFetcher: CRLFetching {
-    func fetch(_ url: String) throws(CryptoError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: Fixture.path("pv/cert/" + url)) else {
-            throw CryptoError(.openssl, "no fixture \(url)")
-        }
-        return [UInt8](data)
-    }
-}
-
-/// Refuses every download: for checking that a verifier made none.
-struct NoNetwork: CRLFetching {
-    func fetch(_ url: String) throws(CryptoError) -> [UInt8] {
-        throw CryptoError(.openssl, "unexpected download of \(url)")
-    }
 }
 
 /// Serves the shared test PKI's CRLs by file name, whatever the host, and records every URL
@@ -65,12 +43,8 @@ struct LoopbackFetcher: CRLFetching {
     }
 }
 
-/// Files of the shared scripts/make-test-pki output, as verifier inputs.
+/// Documents of the shared scripts/make-test-pki output.
 extension TestPKI {
-    static func file(_ name: String) -> HostKeyVerifier.File {
-        HostKeyVerifier.File(path: name, bytes: shared.bytes(name))
-    }
-
     static func document(_ name: String) throws -> Certificate {
         try #require(Certificate.loadAll(from: shared.bytes(name)).first)
     }

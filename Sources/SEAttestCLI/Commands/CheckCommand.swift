@@ -50,9 +50,8 @@ struct CheckCommand {
         let subject = try CLIError.naming(input) { () throws(AttestationError) in
             try PolicySubject(response: response, measurementVerified: report.measurementVerified)
         }
-        let hostKeys = try documents.map { (file) throws(CLIError) in try file.document() }
         var policies: [any AttestationPolicy] = HostKeyPolicy.Kind.allCases.map {
-            HostKeyPolicy($0, documents: hostKeys, enforced: hostKeyChecks.contains($0.enforcingCheck))
+            HostKeyPolicy($0, documents: documents, enforced: hostKeyChecks.contains($0.enforcingCheck))
         }
         if let expectedUserData { policies.append(UserDataPolicy(expected: expectedUserData)) }
         if let secretStore { policies.append(secretStore) }
@@ -120,15 +119,4 @@ struct CheckCommand {
 extension HostKeyPolicy.Kind {
     /// The `--host-key-check` value that makes a missing hash an issue.
     fileprivate var enforcingCheck: String { self == .image ? "boot-key-hash" : "att-key-hash" }
-}
-
-extension HostKeyDocumentFile {
-    /// The document as the library's host-key policy takes it, named by its path.
-    fileprivate func document() throws(CLIError) -> HostKeyDocument {
-        do {
-            return try HostKeyDocument(name: path, certificate: certificate, hasSeveralCertificates: hasSeveralCertificates)
-        } catch {
-            throw CLIError("host-key document \(CLIError.quote(path)): \(error.message)", details: error.underlying)
-        }
-    }
 }

@@ -1,8 +1,9 @@
+import SEAttestation
 import SECore
-import SECrypto
 
 /// `create`: encrypts an attestation request to one or more host keys and keeps the request
-/// protection key (ARPK) for `verify` (FORMATS.md §4.2, §10.2).
+/// protection key (ARPK) for `verify` (docs/formats.md §4.2, §10.2); the library creates it, this
+/// reads the files and writes the outputs.
 struct CreateCommand {
     var hostKeyDocuments: [String]
     /// `--cert` files; empty together with `noVerify`.
@@ -23,32 +24,37 @@ struct CreateCommand {
             }
             flags.insert(kind.flag)
         }
-        guard (1...AttestationRequest.maxKeySlots).contains(hostKeyDocuments.count) else {
-            throw CLIError("between 1 and \(AttestationRequest.maxKeySlots) host-key documents are needed, \(hostKeyDocuments.count) were given")
+        do throws(AttestationError) {
+            try CreatedRequest.requireHostKeyCount(hostKeyDocuments.count)
+        } catch {
+            throw HostKeyDocumentFile.error(error)
         }
         let documents = try HostKeyDocumentFile.loadAll(hostKeyDocuments, diagnostics: diagnostics)
         try HostKeyDocumentFile.requireDistinctKeys(documents)
+        var verification = HostKeyVerification.none
         if noVerify {
             diagnostics.warning("Host-key document verification is disabled. The attestation request may not be protected.")
         } else {
-            try HostKeyDocumentFile.verify(documents, certificates: certificates, crls: crls, rootCA: rootCA, offline: offline, diagnostics: diagnostics)
+            verification = .signingChain(try HostKeyDocumentFile.signingChain(
+                certificates: certificates, crls: crls, rootCA: rootCA, offline: offline, diagnostics: diagnostics))
         }
-
-        let built: (arcb: [UInt8], arpk: SecretBytes)
-        do {
-            built = try AttestationRequestBuilder(flags: flags, hostKeys: documents.map(\.key)).build()
+        let created: CreatedRequest
+        do throws(AttestationError) {
+            created = try CreatedRequest(flags: flags, hostKeys: documents, verification: verification)
         } catch {
-            throw CLIError("cannot build the attestation request: \(error.message)", details: error.underlying)
+            throw HostKeyDocumentFile.error(error)
+        }
+        if !noVerify {
+            for document in documents {
+                diagnostics.info("Host-key document \(CLIError.quote(document.name)) verified")
+            }
         }
         let slots = documents.count == 1 ? "1 key slot" : "\(documents.count) key slots"
-        diagnostics.debug("built the attestation request: \(built.arcb.count) bytes, \(slots), add-data \(flags.addDataValues.isEmpty ? "none" : flags.addDataValues.joined(separator: ", "))")
-        let request = ExchangeRequest(
-            arcb: built.arcb, measurementSize: MeasurementAlgorithm.hmacSHA512.measurementSize,
-            additionalDataSize: flags.additionalDataSize)
+        diagnostics.debug("built the attestation request: \(created.request.arcb.count) bytes, \(slots), add-data \(flags.addDataValues.isEmpty ? "none" : flags.addDataValues.joined(separator: ", "))")
 
         try OutputFile.write([
-            .init(bytes: request.bytes, path: output, what: "attestation request"),
-            .init(secret: built.arpk, path: arpk, what: "request protection key (ARPK)"),
+            .init(bytes: created.request.bytes, path: output, what: "attestation request"),
+            .init(secret: created.arpk, path: arpk, what: "request protection key (ARPK)"),
         ])
         diagnostics.result("Successfully generated the request")
         return .success

@@ -1,3 +1,5 @@
+public import SECrypto
+
 /// Why an attestation step could not be carried out (as opposed to a measurement that does not
 /// match or a policy that does not hold, which are results). Messages use the domain's words and
 /// name no file and no command-line option: the caller knows where its inputs came from.
@@ -20,6 +22,14 @@ public struct AttestationError: Error, Sendable, CustomStringConvertible {
         case firmwareServiceFailed
         /// OpenSSL failed where it should not (out of memory, a missing algorithm).
         case cryptography
+        /// A request needs between 1 and `AttestationRequest.maxKeySlots` host keys; this many were given.
+        case hostKeyCount(Int)
+        /// Two host-key documents hold the same host key (`first` and `second` are equal when one
+        /// document was given twice): the request would carry two identical key slots.
+        case duplicateHostKey(first: String, second: String)
+        /// A host-key document, or the signing chain that vouches for it, did not verify; the
+        /// error names the rule that failed.
+        case hostKeyNotVerified(HostKeyVerificationError)
     }
 
     public let kind: Kind

@@ -12,28 +12,17 @@ public struct HostKeyDocument: Sendable {
 
     /// Reads a PEM or DER document and checks its key is on P-521.
     public init(name: String, bytes: [UInt8]) throws(AttestationError) {
-        let certificates: [Certificate]
-        do {
-            certificates = try Certificate.loadAll(from: bytes)
+        do throws(CryptoError) {
+            let certificates = try Certificate.loadAll(from: bytes)
+            guard let first = certificates.first else {
+                throw CryptoError(.decodingFailed, "contains no certificate")
+            }
+            self.name = name
+            certificate = first
+            key = try first.publicKey()
+            hasSeveralCertificates = certificates.count > 1
         } catch {
             throw AttestationError(.malformedHostKeyDocument, error.message, underlying: error.underlying)
         }
-        guard let first = certificates.first else {
-            throw AttestationError(.malformedHostKeyDocument, "contains no certificate")
-        }
-        try self.init(name: name, certificate: first, hasSeveralCertificates: certificates.count > 1)
-    }
-
-    /// A document whose certificate the caller has read already (to verify its chain, say);
-    /// checks its key is on P-521.
-    public init(name: String, certificate: Certificate, hasSeveralCertificates: Bool = false) throws(AttestationError) {
-        do {
-            key = try certificate.publicKey()
-        } catch {
-            throw AttestationError(.malformedHostKeyDocument, error.message, underlying: error.underlying)
-        }
-        self.name = name
-        self.certificate = certificate
-        self.hasSeveralCertificates = hasSeveralCertificates
     }
 }

@@ -1,0 +1,43 @@
+public import SECrypto
+
+/// Whether host-key documents are checked before a request is encrypted to them.
+public enum HostKeyVerification: Sendable {
+    /// Not checked: for test keys only, since a request to a key from a fake host is not protected.
+    case none
+    /// Each document is checked against IBM's signing chain and CRLs with `HostKeyVerifier`'s rules.
+    case signingChain(SigningChain)
+
+    /// The inputs of a `HostKeyVerifier`: see its initializer.
+    public struct SigningChain: Sendable {
+        public var certificates: [HostKeyVerifier.File]
+        public var crls: [HostKeyVerifier.File]
+        public var rootCA: HostKeyVerifier.File?
+        public var offline: Bool
+        public var fetcher: any CRLFetching
+        /// The verification time in Unix seconds; nil means now.
+        public var time: Int?
+
+        public init(certificates: [HostKeyVerifier.File], crls: [HostKeyVerifier.File] = [], rootCA: HostKeyVerifier.File? = nil,
+                    offline: Bool, fetcher: any CRLFetching, time: Int? = nil) {
+            self.certificates = certificates
+            self.crls = crls
+            self.rootCA = rootCA
+            self.offline = offline
+            self.fetcher = fetcher
+            self.time = time
+        }
+
+        /// Checks every document, on all cores; the first failure in document order is thrown.
+        func verify(_ documents: [HostKeyDocument]) throws(AttestationError) {
+            do throws(HostKeyVerificationError) {
+                let verifier = try HostKeyVerifier(certificates: certificates, crls: crls, rootCA: rootCA, offline: offline,
+                                                   fetcher: fetcher, time: time)
+                _ = try Parallel.map(documents) { (document) throws(HostKeyVerificationError) in
+                    try verifier.verify(document.certificate, path: document.name)
+                }
+            } catch {
+                throw AttestationError(.hostKeyNotVerified(error), error.message, underlying: error.underlying)
+            }
+        }
+    }
+}
