@@ -16,7 +16,7 @@ public final class CertificateRevocationList: @unchecked Sendable {
     deinit { X509_CRL_free(crl) }
 
     /// Every CRL in `bytes`: any number of PEM "X509 CRL" blocks (other blocks are skipped), or
-    /// exactly one DER CRL. Zero CRLs is an error, so a wrong file given as `--crl` is reported.
+    /// exactly one DER CRL. Zero CRLs is an error, so a file that is not a CRL is reported.
     public static func loadAll(from bytes: [UInt8]) throws(CryptoError) -> [CertificateRevocationList] {
         let pem = pemCRLs(in: bytes)
         if !pem.isEmpty { return pem }
