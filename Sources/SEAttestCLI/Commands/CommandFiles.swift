@@ -42,3 +42,27 @@ extension ExtractHeaderCommand {
         FileUse.input(.input, input) + FileUse.output(.output, output)
     }
 }
+
+extension ChallengeCommand {
+    var files: [FileUse] {
+        FileUse.inputs(.hostKeyDocument, hostKeyDocuments) + FileUse.inputs(.cert, certificates)
+            + FileUse.inputs(.crl, crls) + FileUse.input(.rootCA, rootCA) + FileUse.input(.hdr, header)
+            + FileUse.input(.sealKey, sealKey) + FileUse.input(.runtimeDataDigest, ReportDataArgument.path(in: runtimeDataDigest))
+            + FileUse.output(.output, output)
+    }
+}
+
+extension PerformChallengeCommand {
+    var files: [FileUse] {
+        FileUse.input(.challenge, challenge) + FileUse.input(.runtimeDataDigest, ReportDataArgument.path(in: runtimeDataDigest))
+            + FileUse.input(.hostKeyPrivate, simulation?.hostKeyPrivate) + FileUse.input(.hdr, simulation?.header)
+            + FileUse.output(.output, output)
+    }
+}
+
+extension VerifyEvidenceCommand {
+    var files: [FileUse] {
+        FileUse.input(.evidence, evidence) + FileUse.input(.sealKey, sealKey) + FileUse.input(.hdr, header)
+            + FileUse.input(.reportData, ReportDataArgument.path(in: reportData)) + FileUse.output(.output, output)
+    }
+}

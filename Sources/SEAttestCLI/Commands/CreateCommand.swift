@@ -23,16 +23,9 @@ struct CreateCommand {
             }
             flags.insert(kind.flag)
         }
-        guard (1...AttestationRequest.maxKeySlots).contains(hostKeyDocuments.count) else {
-            throw CLIError("between 1 and \(AttestationRequest.maxKeySlots) host-key documents are needed, \(hostKeyDocuments.count) were given")
-        }
-        let documents = try HostKeyDocumentFile.loadAll(hostKeyDocuments, diagnostics: diagnostics)
-        try HostKeyDocumentFile.requireDistinctKeys(documents)
-        if noVerify {
-            diagnostics.warning("Host-key document verification is disabled. The attestation request may not be protected.")
-        } else {
-            try HostKeyDocumentFile.verify(documents, certificates: certificates, crls: crls, rootCA: rootCA, offline: offline, diagnostics: diagnostics)
-        }
+        let documents = try HostKeyDocumentFile.loadChecked(
+            hostKeyDocuments, certificates: certificates, crls: crls, rootCA: rootCA, offline: offline, noVerify: noVerify,
+            diagnostics: diagnostics)
 
         let built: (arcb: [UInt8], arpk: SecretBytes)
         do {
