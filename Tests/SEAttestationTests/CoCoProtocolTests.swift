@@ -122,8 +122,8 @@ import SETestSupport
             encryptedMeasurementKey: challenge.encryptedMeasurementKey, encryptedRequestNonce: challenge.encryptedRequestNonce,
             imageHeaderTags: challenge.imageHeaderTags, runtimeDataDigest: nil)
         let device = try SimulatedUltravisor(hostKey: Self.hostKey, header: Self.header)
-        #expect(throws: CoCoError.self) { try CoCoAttester.perform(bare, on: device) }
-        #expect(throws: CoCoError.self) { try CoCoAttester.perform(bare, reportData: [UInt8](repeating: 1, count: 65), on: device) }
+        #expect(throws: AttestationError.self) { try CoCoAttester.perform(bare, on: device) }
+        #expect(throws: AttestationError.self) { try CoCoAttester.perform(bare, reportData: [UInt8](repeating: 1, count: 65), on: device) }
         let evidence = try CoCoAttester.perform(bare, reportData: [9], on: device)
         #expect(evidence.userData == [9] + [UInt8](repeating: 0, count: 63))
     }

@@ -4,12 +4,7 @@ import SECore
 /// `challenge`: the verifier's side of the Confidential Containers protocol. Host-key documents
 /// are checked exactly as `create` checks them; the library makes the challenge.
 struct ChallengeCommand {
-    var hostKeyDocuments: [String]
-    var certificates: [String] = []
-    var crls: [String] = []
-    var rootCA: String?
-    var offline = false
-    var noVerify = false
+    var hostKeyDocuments: HostKeyDocumentSelection
     var header: String
     var sealKey: String
     /// `--runtime-data-digest` as given (`HEX` or `@FILE`).
@@ -17,9 +12,7 @@ struct ChallengeCommand {
     var output: String
 
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
-        let documents = try HostKeyDocumentFile.loadChecked(
-            hostKeyDocuments, certificates: certificates, crls: crls, rootCA: rootCA, offline: offline, noVerify: noVerify,
-            diagnostics: diagnostics)
+        let documents = try hostKeyDocuments.load(diagnostics)
         let tags = try SEHeader.load(path: header, diagnostics: diagnostics).tags
         let key = try SealKeyFile.read(sealKey)
         let digest = try runtimeDataDigest.map { (value) throws(CLIError) in

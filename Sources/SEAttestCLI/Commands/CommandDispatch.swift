@@ -78,12 +78,7 @@ private func command(for invocation: Invocation) throws(CLIError) -> any Runnabl
     switch invocation.command {
     case .create:
         return CreateCommand(
-            hostKeyDocuments: invocation.strings(.hostKeyDocument),
-            certificates: invocation.strings(.cert),
-            crls: invocation.strings(.crl),
-            rootCA: invocation.string(.rootCA),
-            offline: invocation.flag(.offline),
-            noVerify: invocation.flag(.noVerify),
+            hostKeyDocuments: HostKeyDocumentSelection(invocation),
             output: try required(.output),
             arpk: try required(.arpk),
             addData: invocation.strings(.addData))
@@ -123,9 +118,7 @@ private func command(for invocation: Invocation) throws(CLIError) -> any Runnabl
         return InspectCommand(input: try required(.input), arpk: invocation.string(.arpk), format: format)
     case .challenge:
         return ChallengeCommand(
-            hostKeyDocuments: invocation.strings(.hostKeyDocument), certificates: invocation.strings(.cert),
-            crls: invocation.strings(.crl), rootCA: invocation.string(.rootCA), offline: invocation.flag(.offline),
-            noVerify: invocation.flag(.noVerify), header: try required(.hdr), sealKey: try required(.sealKey),
+            hostKeyDocuments: HostKeyDocumentSelection(invocation), header: try required(.hdr), sealKey: try required(.sealKey),
             runtimeDataDigest: invocation.string(.runtimeDataDigest), output: try required(.output))
     case .extractHeader:
         return ExtractHeaderCommand(input: try required(.input), output: try required(.output))

@@ -2,9 +2,7 @@
 /// `FileUse.checkAliases` sees them all before a command runs.
 extension CreateCommand {
     var files: [FileUse] {
-        FileUse.inputs(.hostKeyDocument, hostKeyDocuments) + FileUse.inputs(.cert, certificates)
-            + FileUse.inputs(.crl, crls) + FileUse.input(.rootCA, rootCA)
-            + FileUse.output(.output, output) + FileUse.output(.arpk, arpk)
+        hostKeyDocuments.files + FileUse.output(.output, output) + FileUse.output(.arpk, arpk)
     }
 }
 
@@ -45,8 +43,7 @@ extension ExtractHeaderCommand {
 
 extension ChallengeCommand {
     var files: [FileUse] {
-        FileUse.inputs(.hostKeyDocument, hostKeyDocuments) + FileUse.inputs(.cert, certificates)
-            + FileUse.inputs(.crl, crls) + FileUse.input(.rootCA, rootCA) + FileUse.input(.hdr, header)
+        hostKeyDocuments.files + FileUse.input(.hdr, header)
             + FileUse.input(.sealKey, sealKey) + FileUse.input(.runtimeDataDigest, ReportDataArgument.path(in: runtimeDataDigest))
             + FileUse.output(.output, output)
     }

@@ -4,13 +4,7 @@ import SECrypto
 /// `create`: encrypts an attestation request to one or more host keys and keeps the request
 /// protection key (ARPK) for `verify` (FORMATS.md §4.2, §10.2).
 struct CreateCommand {
-    var hostKeyDocuments: [String]
-    /// `--cert` files; empty together with `noVerify`.
-    var certificates: [String] = []
-    var crls: [String] = []
-    var rootCA: String?
-    var offline = false
-    var noVerify = false
+    var hostKeyDocuments: HostKeyDocumentSelection
     var output: String
     var arpk: String
     var addData: [String] = []
@@ -23,9 +17,7 @@ struct CreateCommand {
             }
             flags.insert(kind.flag)
         }
-        let documents = try HostKeyDocumentFile.loadChecked(
-            hostKeyDocuments, certificates: certificates, crls: crls, rootCA: rootCA, offline: offline, noVerify: noVerify,
-            diagnostics: diagnostics)
+        let documents = try hostKeyDocuments.load(diagnostics)
 
         let built: (arcb: [UInt8], arpk: SecretBytes)
         do {

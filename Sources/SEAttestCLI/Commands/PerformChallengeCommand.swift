@@ -10,13 +10,8 @@ struct PerformChallengeCommand {
     var simulation: PerformCommand.Simulation?
 
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
-        let bytes = try InputFile.read(challenge, what: "challenge", maxSize: CoCoChallenge.maxDocumentSize)
-        diagnostics.debugRead("challenge", path: challenge, size: bytes.count)
-        let parsed: CoCoChallenge
-        do {
-            parsed = try CoCoChallenge(parsing: bytes)
-        } catch {
-            throw CLIError(path: challenge, error.message)
+        let parsed = try CoCoDocumentFile.read(challenge, what: "challenge", diagnostics: diagnostics) { (bytes) throws(AttestationError) in
+            try CoCoChallenge(parsing: bytes)
         }
         let reportData = try runtimeDataDigest.map { (value) throws(CLIError) in
             try ReportDataArgument.read(value, option: .runtimeDataDigest, diagnostics: diagnostics)
@@ -25,7 +20,7 @@ struct PerformChallengeCommand {
         let evidence: CoCoEvidence
         do {
             evidence = try CoCoAttester.perform(parsed, reportData: reportData, on: device)
-        } catch where error.kind == .reportData && reportData == nil {
+        } catch where error.kind == .unusableReportData && reportData == nil {
             throw CLIError(path: challenge, "\(error.message), and --runtime-data-digest was not given")
         } catch {
             throw CLIError(path: challenge, error.message)

@@ -17,13 +17,8 @@ struct VerifyEvidenceCommand {
     var format: ReportFormat = .yaml
 
     func run(_ diagnostics: Diagnostics) throws(CLIError) -> ExitStatus {
-        let bytes = try InputFile.read(evidence, what: "evidence", maxSize: CoCoChallenge.maxDocumentSize)
-        diagnostics.debugRead("evidence", path: evidence, size: bytes.count)
-        let parsed: CoCoEvidence
-        do {
-            parsed = try CoCoEvidence(parsing: bytes)
-        } catch {
-            throw CLIError(path: evidence, error.message)
+        let parsed = try CoCoDocumentFile.read(evidence, what: "evidence", diagnostics: diagnostics) { (bytes) throws(AttestationError) in
+            try CoCoEvidence(parsing: bytes)
         }
         let tags = try header.map { (path) throws(CLIError) in try SEHeader.load(path: path, diagnostics: diagnostics).tags }
         let key = try SealKeyFile.read(sealKey)

@@ -35,7 +35,7 @@ public struct CoCoChallenge: Sendable, Equatable {
 
     /// Reads a challenge in any key order, unknown keys ignored (as serde does); every value
     /// must have its type and size, else the error names the key.
-    public init(parsing bytes: [UInt8]) throws(CoCoError) {
+    public init(parsing bytes: [UInt8]) throws(AttestationError) {
         let document = try CoCoDocument(parsing: bytes, kind: "challenge")
         requestBlob = try document.required("request_blob", sizes: 1...ExchangeLimits.maxRequestSize)
         measurementSize = try document.u32("measurement_size")

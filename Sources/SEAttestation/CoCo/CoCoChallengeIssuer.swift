@@ -23,9 +23,9 @@ public struct CoCoChallengeIssuer: Sendable {
 
     /// A new challenge issued at `issuedAt` (seconds since 1970, default now); `runtimeDataDigest`
     /// (at most 64 bytes) is the report data the guest is asked to bind.
-    public func challenge(runtimeDataDigest: [UInt8]? = nil, issuedAt: UInt64 = UnixTime.now) throws(CoCoError) -> CoCoChallenge {
+    public func challenge(runtimeDataDigest: [UInt8]? = nil, issuedAt: UInt64 = UnixTime.now) throws(AttestationError) -> CoCoChallenge {
         if let runtimeDataDigest, runtimeDataDigest.count > CoCoChallenge.maxReportDataSize {
-            throw CoCoError(.reportData, "the runtime data digest has \(runtimeDataDigest.count) bytes, at most \(CoCoChallenge.maxReportDataSize) are allowed")
+            throw AttestationError(.unusableReportData, "the runtime data digest has \(runtimeDataDigest.count) bytes, at most \(CoCoChallenge.maxReportDataSize) are allowed")
         }
         do throws(CryptoError) {
             let builder = try AttestationRequestBuilder(flags: .challengeFlags, hostKeys: hostKeys)
@@ -38,7 +38,7 @@ public struct CoCoChallengeIssuer: Sendable {
                 encryptedRequestNonce: try sealKey.encrypt(secrets.nonce),
                 imageHeaderTags: tags.bytes, runtimeDataDigest: runtimeDataDigest)
         } catch {
-            throw CoCoError(.cryptography, "cannot make the challenge: \(error.message)", underlying: error.underlying)
+            throw AttestationError(.cryptography, "cannot make the challenge: \(error.message)", underlying: error.underlying)
         }
     }
 }

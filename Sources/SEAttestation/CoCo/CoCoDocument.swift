@@ -9,24 +9,24 @@ struct CoCoDocument {
     /// "challenge" or "evidence", for messages.
     let kind: String
 
-    init(parsing bytes: [UInt8], kind: String) throws(CoCoError) {
+    init(parsing bytes: [UInt8], kind: String) throws(AttestationError) {
         guard bytes.count <= CoCoChallenge.maxDocumentSize else {
-            throw CoCoError(.malformedDocument, "the \(kind) has \(bytes.count) bytes, at most \(CoCoChallenge.maxDocumentSize) are allowed")
+            throw AttestationError(.malformedCoCoDocument, "the \(kind) has \(bytes.count) bytes, at most \(CoCoChallenge.maxDocumentSize) are allowed")
         }
         let value: JSONValue
         do {
             value = try JSONValue(parsing: bytes)
         } catch {
-            throw CoCoError(.malformedDocument, "the \(kind) is \(error.message)")
+            throw AttestationError(.malformedCoCoDocument, "the \(kind) is \(error.message)")
         }
-        guard case .object = value else { throw CoCoError(.malformedDocument, "the \(kind) is not a JSON object") }
+        guard case .object = value else { throw AttestationError(.malformedCoCoDocument, "the \(kind) is not a JSON object") }
         members = value
         self.kind = kind
     }
 
     /// The bytes of base64 member `key`, whose size must be in `sizes`; nil only when `optional`
     /// and the member is absent (JSON `null` counts as absent, as serde reads an `Option`).
-    func bytes(_ key: String, sizes: ClosedRange<Int>, optional: Bool = false) throws(CoCoError) -> [UInt8]? {
+    func bytes(_ key: String, sizes: ClosedRange<Int>, optional: Bool = false) throws(AttestationError) -> [UInt8]? {
         guard let value = members[key], !value.isNull else {
             if optional { return nil }
             throw failure(key, "is missing")
@@ -41,21 +41,21 @@ struct CoCoDocument {
     }
 
     /// `bytes` for a member that must be present.
-    func required(_ key: String, sizes: ClosedRange<Int>) throws(CoCoError) -> [UInt8] {
+    func required(_ key: String, sizes: ClosedRange<Int>) throws(AttestationError) -> [UInt8] {
         guard let bytes = try bytes(key, sizes: sizes) else { throw failure(key, "is missing") }
         return bytes
     }
 
     /// A non-negative integer member that fits `UInt32`.
-    func u32(_ key: String) throws(CoCoError) -> Int {
+    func u32(_ key: String) throws(AttestationError) -> Int {
         guard let value = members[key] else { throw failure(key, "is missing") }
         guard case .number(let text) = value else { throw failure(key, "is not a number") }
         guard let number = UInt32(text) else { throw failure(key, "is not an unsigned 32-bit integer") }
         return Int(number)
     }
 
-    private func failure(_ key: String, _ problem: String) -> CoCoError {
-        CoCoError(.malformedDocument, "the \(kind)'s '\(key)' \(problem)")
+    private func failure(_ key: String, _ problem: String) -> AttestationError {
+        AttestationError(.malformedCoCoDocument, "the \(kind)'s '\(key)' \(problem)")
     }
 }
 

@@ -30,7 +30,7 @@ public struct CoCoEvidence: Sendable, Equatable {
 
     /// Reads evidence in any key order (guest-components sorts them); every value must have
     /// its type and exact size, else the error names the key.
-    public init(parsing bytes: [UInt8]) throws(CoCoError) {
+    public init(parsing bytes: [UInt8]) throws(AttestationError) {
         let document = try CoCoDocument(parsing: bytes, kind: "evidence")
         measurement = try document.required("measurement", sizes: 64...64)
         additionalData = try document.required("additional_data", sizes: Self.additionalDataSize...Self.additionalDataSize)

@@ -14,9 +14,9 @@ public struct CoCoEvidenceVerifier: Sendable {
     /// issue time): such evidence could be forged by anyone holding the seal key's public half.
     public let trusteeCompatible: Bool
 
-    public init(sealKey: RSAPrivateKey, trustedTags: SEHeaderTags?, trusteeCompatible: Bool = false) throws(CoCoError) {
+    public init(sealKey: RSAPrivateKey, trustedTags: SEHeaderTags?, trusteeCompatible: Bool = false) throws(AttestationError) {
         guard trustedTags != nil || trusteeCompatible else {
-            throw CoCoError(.malformedDocument, "the trusted SE header is needed unless trustee-compatible evidence is accepted")
+            throw AttestationError(.missingTrustedHeader, "the trusted SE header is needed unless trustee-compatible evidence is accepted")
         }
         self.sealKey = sealKey
         self.trustedTags = trustedTags
@@ -27,13 +27,13 @@ public struct CoCoEvidenceVerifier: Sendable {
     /// compared zero-padded with the evidence's user data; `maxAge` is in seconds, against `now`.
     /// Every decryption or derivation failure is the same refusal as a wrong measurement.
     public func verify(_ evidence: CoCoEvidence, reportData: [UInt8]?, maxAge: UInt64? = nil,
-                       now: UInt64 = UnixTime.now) throws(CoCoError) -> CoCoVerdict {
+                       now: UInt64 = UnixTime.now) throws(AttestationError) -> CoCoVerdict {
         if let reportData, reportData.count > CoCoChallenge.maxReportDataSize {
-            throw CoCoError(.reportData, "the expected report data has \(reportData.count) bytes, at most \(CoCoChallenge.maxReportDataSize) are allowed")
+            throw AttestationError(.unusableReportData, "the expected report data has \(reportData.count) bytes, at most \(CoCoChallenge.maxReportDataSize) are allowed")
         }
         for (key, ciphertext) in [("encr_measurement_key", evidence.encryptedMeasurementKey), ("encr_request_nonce", evidence.encryptedRequestNonce)]
         where ciphertext.count != sealKey.size {
-            throw CoCoError(.malformedDocument, "the evidence's '\(key)' has \(ciphertext.count) bytes, but the seal key's ciphertexts have \(sealKey.size)")
+            throw AttestationError(.malformedCoCoDocument, "the evidence's '\(key)' has \(ciphertext.count) bytes, but the seal key's ciphertexts have \(sealKey.size)")
         }
         if let trustedTags, !ConstantTime.equals(trustedTags.bytes, evidence.imageHeaderTags) {
             return .refused(.otherImage)
@@ -44,7 +44,7 @@ public struct CoCoEvidenceVerifier: Sendable {
             guard let found = try open(evidence) else { return .refused(.notVerified) }
             opened = found
         } catch {
-            throw CoCoError(.cryptography, "cannot check the evidence: \(error.message)", underlying: error.underlying)
+            throw AttestationError(.cryptography, "cannot check the evidence: \(error.message)", underlying: error.underlying)
         }
         let expected: [UInt8]
         do {
@@ -52,7 +52,7 @@ public struct CoCoEvidenceVerifier: Sendable {
                 key: opened.key, tags: tags, cuid: evidence.cuid, userData: evidence.userData,
                 nonce: opened.nonce, additionalData: evidence.additionalData)
         } catch {
-            throw CoCoError(.cryptography, "cannot compute the attestation measurement: \(error.message)", underlying: error.underlying)
+            throw AttestationError(.cryptography, "cannot compute the attestation measurement: \(error.message)", underlying: error.underlying)
         }
         guard ConstantTime.equals(expected, evidence.measurement) else { return .refused(.notVerified) }
         if let reportData {

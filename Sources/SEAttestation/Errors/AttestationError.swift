@@ -17,6 +17,15 @@ public struct AttestationError: Error, Sendable, CustomStringConvertible {
         case malformedAddSecretRequest
         /// OpenSSL failed where it should not (out of memory, a missing algorithm).
         case cryptography
+        /// A Confidential Containers challenge or evidence is not one: not JSON, a wrong type, a
+        /// missing key, bad base64, a wrong size (the message names the key).
+        case malformedCoCoDocument
+        /// Report data is missing or longer than 64 bytes.
+        case unusableReportData
+        /// The Ultravisor (or the simulator) refused the attestation call.
+        case ultravisorRefused
+        /// Evidence cannot be judged without the trusted image's header tags (outside trustee-compatible mode).
+        case missingTrustedHeader
     }
 
     public let kind: Kind
