@@ -4,7 +4,7 @@ import SEDocuments
 /// A Confidential Containers challenge (trustee's `SeAttestationRequest`): the bare ARCB, the
 /// sizes the Ultravisor is asked for, the measurement key and nonce sealed under the
 /// verifier's RSA key, the SE-header tags of the image and optionally the report data the guest
-/// must bind (docs/formats.md on the trustee protocol).
+/// must bind (README, "Confidential Containers").
 public struct CoCoChallenge: Sendable, Equatable {
     /// The most report data a guest can bind: the Ultravisor's user data is zero-padded to 64 bytes.
     public static let maxReportDataSize = 64
