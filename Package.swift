@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "SESimulator", dependencies: ["SECore", "SECrypto", "SEDevice"]),
         // The front door for programs: requests, responses, verification and policies as typed
         // values and typed errors; no command line, no output, no option spelling.
-        .target(name: "SEAttestation", dependencies: ["SECore", "SEDocuments", "SECrypto", "SENetwork"]),
+        .target(name: "SEAttestation", dependencies: ["SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice"]),
         // The command line: option table, parser, commands, output. A library, so that the tests
         // and the fuzz harnesses import it; the executable is only its main.swift.
         .target(name: "SEAttestCLI", dependencies: ["SEAttestation", "SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice", "SESimulator", "CSEProcess"]),
@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "SENetworkTests", dependencies: ["SENetwork", "SECrypto", "SETestSupport"], path: "Tests/SENetworkTests"),
         .testTarget(name: "SEDeviceTests", dependencies: ["SEDevice", "SECore", "CSEUVDevice", "SETestSupport"], path: "Tests/SEDeviceTests"),
         .testTarget(name: "SESimulatorTests", dependencies: ["SESimulator", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SESimulatorTests"),
-        .testTarget(name: "SEAttestationTests", dependencies: ["SEAttestation", "SECore", "SECrypto", "SENetwork", "SETestSupport", "VerifyResponse"], path: "Tests/SEAttestationTests"),
+        .testTarget(name: "SEAttestationTests", dependencies: ["SEAttestation", "SECore", "SECrypto", "SEDocuments", "SENetwork", "SESimulator", "SETestSupport", "VerifyResponse"], path: "Tests/SEAttestationTests"),
         .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SEAttestCLI", "SEAttestation", "SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
     ]
 )

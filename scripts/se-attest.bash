@@ -3,25 +3,30 @@
 # Tests/SEAttestTests/DocsCompletionTests.swift. Install as
 # /usr/share/bash-completion/completions/se-attest, or source it from ~/.bashrc.
 
-_se_attest_commands="create perform verify check inspect extract-hdr help version"
+_se_attest_commands="create perform verify check inspect extract-hdr challenge help version"
 _se_attest_global="-v --verbose -V -q --quiet -h --help --version"
 _se_attest_valued="-k --host-key-document -C --cert --crt --crl --root-ca -o --output -a --arpk
     --add-data -i --input -u --user-data --host-key-private --hdr --cuid --format
     --host-key-check --secret --secret-store-locked --firmware-check-version --fw-ver
-    --firmware-verify-url"
+    --firmware-verify-url --seal-key --runtime-data-digest --challenge --evidence --report-data
+    --max-age"
 
 # Options of one subcommand (the global ones are added by the caller).
 _se_attest_options() {
     case "$1" in
         create) echo "-k --host-key-document -C --cert --crt --crl --root-ca --offline --no-verify
                       -o --output -a --arpk --add-data" ;;
-        perform) echo "-i --input -o --output -u --user-data --simulate --host-key-private --hdr --cuid" ;;
-        verify) echo "-i --input --hdr -a --arpk -o --output --format -u --user-data" ;;
+        perform) echo "-i --input -o --output -u --user-data --simulate --host-key-private --hdr --cuid
+                       --challenge --runtime-data-digest" ;;
+        verify) echo "-i --input --hdr -a --arpk -o --output --format -u --user-data
+                      --evidence --seal-key --report-data --max-age --trustee-compatible" ;;
         check) echo "-i --input -o --output --format -k --host-key-document --host-key-check
                      -u --user-data --secret --secret-store-locked --firmware
                      --firmware-check-version --fw-ver --firmware-verify-url --hdr -a --arpk" ;;
         inspect) echo "-a --arpk --format" ;;
         extract-hdr) echo "-o --output" ;;
+        challenge) echo "-k --host-key-document -C --cert --crt --crl --root-ca --offline --no-verify
+                         --hdr --seal-key --runtime-data-digest -o --output" ;;
     esac
 }
 
@@ -34,7 +39,7 @@ _se_attest_values() {
         --secret-store-locked) echo "true false" ;;
         --firmware-check-version | --fw-ver) echo "1 2" ;;
         --format) if [ "$1" = inspect ]; then echo "text yaml json"; else echo "yaml json"; fi ;;
-        --cuid | --firmware-verify-url) echo "none" ;;
+        --cuid | --firmware-verify-url | --max-age) echo "none" ;;
     esac
 }
 

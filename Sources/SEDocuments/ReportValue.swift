@@ -26,6 +26,14 @@ public indirect enum ReportValue: Sendable {
         return out + "\n"
     }
 
+    /// One line without spaces or a final newline, as serde_json's `to_string` writes it: the
+    /// form of the Confidential Containers challenge and evidence.
+    public var compactJSON: String {
+        var out = ""
+        writeJSON(into: &out, indent: nil)
+        return out
+    }
+
     private func writeYAML(into out: inout String, indent: String) {
         switch self {
         case .map(let entries):
@@ -71,30 +79,35 @@ public indirect enum ReportValue: Sendable {
         return plain ? key : ReportValue.string(key).yamlScalar
     }
 
-    private func writeJSON(into out: inout String, indent: String) {
-        let inner = indent + "  "
+    /// Pretty-printed with two spaces per level (serde_json's `to_string_pretty`), or compact
+    /// when `indent` is nil.
+    private func writeJSON(into out: inout String, indent: String?) {
+        let inner = indent.map { $0 + "  " }
+        let open = indent == nil ? "" : "\n"
+        let separator = indent == nil ? "," : ",\n"
+        let close = indent.map { "\n" + $0 } ?? ""
         switch self {
         case .string(let text): out += Self.jsonString(text)
         case .bool(let flag): out += flag ? "true" : "false"
         case .int(let number): out += String(number)
         case .list(let items):
             guard !items.isEmpty else { out += "[]"; return }
-            out += "[\n"
+            out += "[" + open
             for (index, item) in items.enumerated() {
-                out += inner
+                out += inner ?? ""
                 item.writeJSON(into: &out, indent: inner)
-                out += index == items.count - 1 ? "\n" : ",\n"
+                if index < items.count - 1 { out += separator }
             }
-            out += indent + "]"
+            out += close + "]"
         case .map(let entries):
             guard !entries.isEmpty else { out += "{}"; return }
-            out += "{\n"
+            out += "{" + open
             for (index, (key, value)) in entries.enumerated() {
-                out += inner + Self.jsonString(key) + ": "
+                out += (inner ?? "") + Self.jsonString(key) + (indent == nil ? ":" : ": ")
                 value.writeJSON(into: &out, indent: inner)
-                out += index == entries.count - 1 ? "\n" : ",\n"
+                if index < entries.count - 1 { out += separator }
             }
-            out += indent + "}"
+            out += close + "}"
         }
     }
 

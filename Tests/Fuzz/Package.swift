@@ -21,6 +21,8 @@ let package = Package(
                           swiftSettings: harness),
         .executableTarget(name: "FuzzCRL", dependencies: [.product(name: "SECrypto", package: "se-attest")],
                           swiftSettings: harness),
+        .executableTarget(name: "FuzzCoCoDocuments", dependencies: [.product(name: "SEAttestation", package: "se-attest")],
+                          swiftSettings: harness),
         .executableTarget(name: "FuzzCommandLine", dependencies: [.product(name: "SEAttestCLI", package: "se-attest")],
                           swiftSettings: harness),
     ]

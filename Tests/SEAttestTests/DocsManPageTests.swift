@@ -29,7 +29,7 @@ private func optionEntry(_ option: OptionSpec, in page: String) -> String? {
     return entry.joined(separator: "\n")
 }
 
-private let manPages = ["se-attest", "se-attest-create", "se-attest-perform", "se-attest-verify",
+private let manPages = ["se-attest", "se-attest-create", "se-attest-perform", "se-attest-verify", "se-attest-challenge",
                         "se-attest-check", "se-attest-inspect"]
 
 @Suite("Docs: man pages")
@@ -58,6 +58,11 @@ struct DocsManPageTests {
             case .required(let name):
                 let entry = try #require(spec.option(name).flatMap { optionEntry($0, in: page) })
                 #expect(entry.contains("Required"), "\(command.rawValue): \(name) required")
+            case .requiredUnless(let name, let alternative):
+                let entry = try #require(spec.option(name).flatMap { optionEntry($0, in: page) })
+                let other = try #require(spec.option(alternative))
+                #expect(entry.contains("Required unless"), "\(command.rawValue): \(name) required unless")
+                #expect(containsWord(entry, mdoc(other.long)), "\(command.rawValue): \(name) unless \(alternative)")
             case .requires(let name, let needed), .exactlyOne(let name, let needed):
                 let entry = try #require(spec.option(name).flatMap { optionEntry($0, in: page) })
                 let other = try #require(spec.option(needed))

@@ -8,13 +8,16 @@ struct ParserTableTests {
         (.command(.create), ["-k", "--host-key-document", "-C", "--cert", "--crt", "--crl", "--root-ca", "--offline",
                              "--no-verify", "-o", "--output", "-a", "--arpk", "--add-data"]),
         (.command(.perform), ["-i", "--input", "-o", "--output", "-u", "--user-data", "--simulate",
-                              "--host-key-private", "--hdr", "--cuid"]),
-        (.command(.verify), ["-i", "--input", "--hdr", "-a", "--arpk", "-o", "--output", "--format", "-u", "--user-data"]),
+                              "--host-key-private", "--hdr", "--cuid", "--challenge", "--runtime-data-digest"]),
+        (.command(.verify), ["-i", "--input", "--hdr", "-a", "--arpk", "-o", "--output", "--format", "-u", "--user-data",
+                             "--evidence", "--seal-key", "--report-data", "--max-age", "--trustee-compatible"]),
         (.command(.check), ["-i", "--input", "-o", "--output", "--format", "-k", "--host-key-document", "--host-key-check",
                             "-u", "--user-data", "--secret", "--secret-store-locked", "--firmware",
                             "--firmware-check-version", "--fw-ver", "--firmware-verify-url", "--hdr", "-a", "--arpk"]),
         (.command(.inspect), ["-a", "--arpk", "--format"]),
         (.command(.extractHeader), ["-o", "--output"]),
+        (.command(.challenge), ["-k", "--host-key-document", "-C", "--cert", "--crt", "--crl", "--root-ca", "--offline",
+                                "--no-verify", "--hdr", "--seal-key", "--runtime-data-digest", "-o", "--output"]),
         (.help, []),
         (.version, []),
     ]
@@ -90,12 +93,13 @@ struct ParserTableTests {
             for relation in spec.relations {
                 switch relation {
                 case .required(let name): #expect(names.contains(name))
-                case .exactlyOne(let a, let b), .requires(let a, let b), .conflicts(let a, let b):
+                case .exactlyOne(let a, let b), .requires(let a, let b), .conflicts(let a, let b), .requiredUnless(let a, let b):
                     #expect(names.contains(a) && names.contains(b), "\(spec.subcommand.name) \(relation)")
                 }
             }
             for operand in spec.operands {
                 if let option = operand.option { #expect(names.contains(option)) }
+                if let option = operand.unlessGiven { #expect(names.contains(option)) }
                 if let key = operand.key { used.insert(key) }
             }
         }

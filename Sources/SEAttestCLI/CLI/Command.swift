@@ -6,6 +6,7 @@ enum Command: String, CaseIterable, Hashable, Sendable {
     case check
     case inspect
     case extractHeader = "extract-hdr"
+    case challenge
 }
 
 /// Every word that may follow `se-attest`: the commands plus `help [COMMAND]` and `version`.

@@ -202,6 +202,7 @@ enum CommandLineParser {
         var remaining = operands[...]
         for operand in spec.operands {
             if let option = operand.option, values[option] != nil { continue }
+            if let option = operand.unlessGiven, values[option] != nil { continue }
             guard let word = remaining.popFirst() else {
                 guard operand.required else { continue }
                 let alternative = operand.option.map { " (or option '\(spec.displayName($0))')" } ?? ""
@@ -234,6 +235,8 @@ enum CommandLineParser {
                 given(option) && !given(needed) ? .requires(option: name(option), needs: name(needed)) : nil
             case .conflicts(let first, let second):
                 given(first) && given(second) ? .conflict(name(first), name(second)) : nil
+            case .requiredUnless(let option, let alternative):
+                given(option) || given(alternative) ? nil : .missingRequired("required option '\(name(option))'")
             }
             if let kind { throw UsageError(kind, subcommand: spec.subcommand) }
         }

@@ -8,6 +8,9 @@ struct CommandSpec: Sendable {
         let required: Bool
         /// The option that may be given instead of the positional argument.
         let option: OptionName?
+        /// An option that, when given, makes the operand go unused (perform's `REQUEST` with
+        /// `--challenge`).
+        var unlessGiven: OptionName? = nil
     }
 
     /// A rule between options, checked after parsing (clap's `requires`/`conflicts_with`/groups).
@@ -16,6 +19,8 @@ struct CommandSpec: Sendable {
         case exactlyOne(OptionName, OptionName)
         case requires(OptionName, OptionName)
         case conflicts(OptionName, OptionName)
+        /// Required unless the second option is given (verify's `-a` without `--evidence`).
+        case requiredUnless(OptionName, OptionName)
     }
 
     let subcommand: Subcommand

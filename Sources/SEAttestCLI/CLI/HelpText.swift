@@ -117,6 +117,8 @@ enum HelpText {
             case .exactlyOne(let first, let second) where first == option.name || second == option.name:
                 let other = first == option.name ? second : first
                 parts.append("This or \(spec.displayName(other)) is required.")
+            case .requiredUnless(let name, let alternative) where name == option.name:
+                parts.append("Required unless \(spec.displayName(alternative)) is given.")
             case .requires(let name, let needed) where name == option.name:
                 needs.append(spec.displayName(needed))
             case .conflicts(let first, let second) where first == option.name || second == option.name:

@@ -35,4 +35,12 @@ enum OptionName: String, CaseIterable, Hashable, Sendable {
     case firmware
     case firmwareCheckVersion = "firmware-check-version"
     case firmwareVerifyURL = "firmware-verify-url"
+    // The Confidential Containers protocol: challenge, perform --challenge, verify --evidence
+    case sealKey = "seal-key"
+    case runtimeDataDigest = "runtime-data-digest"
+    case challenge
+    case evidence
+    case reportData = "report-data"
+    case maxAge = "max-age"
+    case trusteeCompatible = "trustee-compatible"
 }

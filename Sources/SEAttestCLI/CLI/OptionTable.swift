@@ -19,7 +19,7 @@ enum OptionTable {
     /// Checked for every command, before the command's own relations.
     static let globalRelations: [CommandSpec.Relation] = [.conflicts(.verbose, .quiet)]
 
-    static let commands: [CommandSpec] = [create, perform, verify, check, inspect, extractHeader, help, version]
+    static let commands: [CommandSpec] = [create, perform, verify, check, inspect, extractHeader, challenge, help, version]
 
     static func spec(for subcommand: Subcommand) -> CommandSpec {
         switch subcommand {
@@ -29,10 +29,30 @@ enum OptionTable {
         case .command(.check): check
         case .command(.inspect): inspect
         case .command(.extractHeader): extractHeader
+        case .command(.challenge): challenge
         case .help: help
         case .version: version
         }
     }
+
+    /// How create and challenge verify host-key documents: IBM's signing chain, or not at all.
+    private static let signingChain: [OptionSpec] = [
+        .option(.cert, short: "C", aliases: ["crt"], value: "FILE", list: true,
+                help: "IBM Z signing-key certificate and intermediate CA certificate(s) that verify the host-key documents."),
+        .option(.crl, value: "FILE", list: true,
+                help: "Certificate revocation list(s), PEM or DER."),
+        .option(.rootCA, value: "FILE",
+                help: "Root CA certificate to trust instead of the system trust store."),
+        .flag(.offline, help: "Do not download CRLs from the certificates' distribution points (otherwise 3 s and 8 MiB per URL; proxies from http_proxy/https_proxy)."),
+        .flag(.noVerify, help: "Do not verify the host-key documents (prints a warning; for tests only)."),
+    ]
+
+    private static let signingChainRelations: [CommandSpec.Relation] = [
+        .exactlyOne(.cert, .noVerify),
+        .requires(.crl, .cert),
+        .requires(.rootCA, .cert),
+        .requires(.offline, .cert),
+    ]
 
     private static let errorExit = (code: 1, meaning: "An error: unreadable or malformed input, a failed operation, or a usage error.")
 
@@ -53,14 +73,7 @@ enum OptionTable {
         options: [
             .option(.hostKeyDocument, short: "k", value: "FILE", list: true,
                     help: "Host-key document (PEM or DER) of a host the request is for; 1 to 255, each with a different host key."),
-            .option(.cert, short: "C", aliases: ["crt"], value: "FILE", list: true,
-                    help: "IBM Z signing-key certificate and intermediate CA certificate(s) that verify the host-key documents."),
-            .option(.crl, value: "FILE", list: true,
-                    help: "Certificate revocation list(s), PEM or DER."),
-            .option(.rootCA, value: "FILE",
-                    help: "Root CA certificate to trust instead of the system trust store."),
-            .flag(.offline, help: "Do not download CRLs from the certificates' distribution points (otherwise 3 s and 8 MiB per URL; proxies from http_proxy/https_proxy)."),
-            .flag(.noVerify, help: "Do not verify the host-key documents (prints a warning; for tests only)."),
+        ] + signingChain + [
             .option(.output, short: "o", value: "FILE",
                     help: "Write the attestation request (exchange format v1) to FILE."),
             .option(.arpk, short: "a", value: "FILE", allowsStandardStream: false,
@@ -72,10 +85,7 @@ enum OptionTable {
         operands: [],
         relations: [
             .required(.hostKeyDocument),
-            .exactlyOne(.cert, .noVerify),
-            .requires(.crl, .cert),
-            .requires(.rootCA, .cert),
-            .requires(.offline, .cert),
+        ] + signingChainRelations + [
             .required(.output),
             .required(.arpk),
         ],
@@ -90,11 +100,16 @@ enum OptionTable {
             "perform --simulate --host-key-private KEY",
             "        --hdr SE_HEADER_OR_IMAGE [--cuid HEX] [-u USER_DATA]",
             "        [-i] REQUEST [-o] RESPONSE",
+            "perform --challenge CHALLENGE [--runtime-data-digest HEX|@FILE]",
+            "        -o EVIDENCE [--simulate --host-key-private KEY",
+            "        --hdr SE_HEADER_OR_IMAGE [--cuid HEX]]",
         ],
         about: """
             Send an attestation request to the Ultravisor through /dev/uv and write its response. \
             Runs only inside an IBM Secure Execution guest on s390x; --simulate does what the \
-            firmware does in software, for tests and CI on any machine.
+            firmware does in software, for tests and CI on any machine. With --challenge it answers \
+            a Confidential Containers (trustee) challenge with JSON evidence instead, as \
+            guest-components' attester does.
             """,
         options: [
             .option(.input, short: "i", value: "FILE",
@@ -110,12 +125,19 @@ enum OptionTable {
                     help: "SE header or whole SE image of the simulated guest; it must have a key slot for the host key."),
             .option(.cuid, value: "HEX", hexByteCount: 16,
                     help: "Configuration unique ID of the simulated guest, 16 bytes in hex (default: derived from the request and header)."),
+            .option(.challenge, value: "FILE",
+                    help: "Answer this Confidential Containers challenge (JSON) instead of a request; the output is JSON evidence."),
+            .option(.runtimeDataDigest, value: "HEX|@FILE",
+                    help: "Report data to bind, at most 64 bytes (zero-padded to 64), as hex or @FILE for the bytes of FILE; default: the challenge's runtime_data_digest."),
         ],
         operands: [
-            .init(name: "REQUEST", key: .input, required: true, option: .input),
+            .init(name: "REQUEST", key: .input, required: true, option: .input, unlessGiven: .challenge),
             .init(name: "RESPONSE", key: .output, required: true, option: .output),
         ],
         relations: [
+            .conflicts(.challenge, .input),
+            .conflicts(.challenge, .userData),
+            .requires(.runtimeDataDigest, .challenge),
             .requires(.simulate, .hostKeyPrivate),
             .requires(.simulate, .hdr),
             .requires(.hostKeyPrivate, .simulate),
@@ -131,10 +153,17 @@ enum OptionTable {
         synopsis: [
             "verify -i RESPONSE --hdr SE_HEADER_OR_IMAGE -a ARPK",
             "       [-o RESULT] [--format yaml|json] [-u USER_DATA_OUT]",
+            "verify --evidence EVIDENCE --seal-key RSA_PRIVATE_KEY",
+            "       --hdr SE_HEADER_OR_IMAGE [--report-data HEX|@FILE]",
+            "       [--max-age SECONDS] [--trustee-compatible]",
+            "       [-o CLAIMS] [--format yaml|json]",
         ],
         about: """
             Recompute the attestation measurement of a response with the ARPK and the SE header's \
-            tags and compare it with the one the Ultravisor sent. Prints the result on stderr.
+            tags and compare it with the one the Ultravisor sent. Prints the result on stderr. With \
+            --evidence it judges Confidential Containers (trustee) evidence instead and writes its \
+            claims: the measurement, the image's header tags, the sealed key and nonce, the report \
+            data and the age must all hold.
             """,
         options: [
             .option(.input, short: "i", value: "FILE",
@@ -149,13 +178,28 @@ enum OptionTable {
                     help: "Format of the result file."),
             .option(.userData, short: "u", value: "FILE",
                     help: "Write the verified user data to FILE (warning if the response has none)."),
+            .option(.evidence, value: "FILE",
+                    help: "Judge this Confidential Containers evidence (JSON) instead of a response; -o writes its claims."),
+            .option(.sealKey, value: "FILE", allowsStandardStream: false,
+                    help: "PEM RSA private key (2048 to 8192 bits) the challenge was sealed with; a secret, not '-'."),
+            .option(.reportData, value: "HEX|@FILE",
+                    help: "Report data the guest must have bound, at most 64 bytes, as hex or @FILE for the bytes of FILE (without it a warning: not checked)."),
+            .option(.maxAge, value: "SECONDS",
+                    help: "Refuse evidence whose challenge was issued more than SECONDS ago."),
+            .flag(.trusteeCompatible,
+                  help: "Also accept evidence for challenges se-attest did not make (trustee's), with a warning: anyone holding the seal key's public half could forge it. Only then may --hdr be left out."),
         ],
         operands: [],
-        relations: [.required(.input), .required(.hdr), .required(.arpk)],
+        relations: [
+            .requiredUnless(.input, .evidence), .requiredUnless(.hdr, .trusteeCompatible), .requiredUnless(.arpk, .evidence),
+            .conflicts(.evidence, .input), .conflicts(.evidence, .arpk), .conflicts(.evidence, .userData),
+            .requires(.evidence, .sealKey), .requires(.sealKey, .evidence), .requires(.reportData, .evidence),
+            .requires(.maxAge, .evidence), .requires(.trusteeCompatible, .evidence),
+        ],
         exitStatus: [
-            (0, "The measurement verified."),
+            (0, "The measurement verified (with --evidence: every check held)."),
             errorExit,
-            (2, "The measurement did not verify."),
+            (2, "The measurement did not verify (with --evidence: or the header tags, the sealed key or nonce, the report data or the age did not hold)."),
         ])
 
     static let check = CommandSpec(
@@ -254,6 +298,47 @@ enum OptionTable {
         operands: [.init(name: "IMAGE", key: .input, required: true, option: nil)],
         relations: [.required(.output)],
         exitStatus: [(0, "The header was written."), errorExit])
+
+    static let challenge = CommandSpec(
+        subcommand: .command(.challenge),
+        summary: "Make a Confidential Containers (trustee) challenge for a guest (verifier side)",
+        usage: "challenge -k HKD... --hdr HEADER --seal-key KEY -o CHALLENGE",
+        synopsis: [
+            "challenge -k HKD [-k HKD ...] --hdr SE_HEADER_OR_IMAGE",
+            "          --seal-key RSA_PRIVATE_KEY -o CHALLENGE",
+            "          (--no-verify | -C CERT [-C CERT ...] [--crl CRL ...]",
+            "          [--root-ca FILE] [--offline])",
+            "          [--runtime-data-digest HEX|@FILE]",
+        ],
+        about: """
+            Write a challenge as trustee's verifier does (JSON): an attestation request for the hosts \
+            whose host-key documents are given (image and attestation host-key hashes), its \
+            measurement key and nonce sealed with the seal key, and the SE header's tags. The key \
+            and nonce are derived from the seal key and the issue time, so verify --evidence needs \
+            nothing but the seal key, and evidence cannot be forged with its public half.
+            """,
+        options: [
+            .option(.hostKeyDocument, short: "k", value: "FILE", list: true,
+                    help: "Host-key document (PEM or DER) of a host the guest may run on; 1 to 255, each with a different host key."),
+        ] + signingChain + [
+            .option(.hdr, value: "FILE",
+                    help: "SE header or whole SE image the guest must run; its tags go into the challenge."),
+            .option(.sealKey, value: "FILE", allowsStandardStream: false,
+                    help: "PEM RSA private key (2048 to 8192 bits, e.g. openssl genrsa 4096) that seals the challenge's secrets; a secret, not '-'."),
+            .option(.runtimeDataDigest, value: "HEX|@FILE",
+                    help: "Report data the guest is asked to bind, at most 64 bytes, as hex or @FILE for the bytes of FILE."),
+            .option(.output, short: "o", value: "FILE",
+                    help: "Write the challenge (JSON) to FILE."),
+        ],
+        operands: [],
+        relations: [
+            .required(.hostKeyDocument),
+        ] + signingChainRelations + [
+            .required(.hdr),
+            .required(.sealKey),
+            .required(.output),
+        ],
+        exitStatus: [(0, "The challenge was written."), errorExit])
 
     static let help = CommandSpec(
         subcommand: .help,

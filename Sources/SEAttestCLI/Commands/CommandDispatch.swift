@@ -36,6 +36,15 @@ extension PerformCommand: RunnableCommand {
     /// The simulator reads a host private key and unwraps the ARPK; a real guest holds neither.
     var holdsSecrets: Bool { simulation != nil }
 }
+extension ChallengeCommand: RunnableCommand {
+    var holdsSecrets: Bool { true }
+}
+extension PerformChallengeCommand: RunnableCommand {
+    var holdsSecrets: Bool { simulation != nil }
+}
+extension VerifyEvidenceCommand: RunnableCommand {
+    var holdsSecrets: Bool { true }
+}
 extension ExtractHeaderCommand: RunnableCommand {
     var holdsSecrets: Bool { false }
 }
@@ -61,18 +70,23 @@ private func command(for invocation: Invocation) throws(CLIError) -> any Runnabl
         }
         return format
     }
+    func maxAge() throws(CLIError) -> UInt64? {
+        guard let text = invocation.string(.maxAge) else { return nil }
+        guard let seconds = UInt64(text) else { throw CLIError("--max-age must be a number of seconds, not '\(text.escapedForTerminal)'") }
+        return seconds
+    }
     switch invocation.command {
     case .create:
         return CreateCommand(
-            hostKeyDocuments: invocation.strings(.hostKeyDocument),
-            certificates: invocation.strings(.cert),
-            crls: invocation.strings(.crl),
-            rootCA: invocation.string(.rootCA),
-            offline: invocation.flag(.offline),
-            noVerify: invocation.flag(.noVerify),
+            hostKeyDocuments: HostKeyDocumentSelection(invocation),
             output: try required(.output),
             arpk: try required(.arpk),
             addData: invocation.strings(.addData))
+    case .verify where invocation.isGiven(.evidence):
+        return VerifyEvidenceCommand(
+            evidence: try required(.evidence), sealKey: try required(.sealKey), header: invocation.string(.hdr),
+            reportData: invocation.string(.reportData), maxAge: try maxAge(), trusteeCompatible: invocation.flag(.trusteeCompatible),
+            output: invocation.string(.output), format: try reportFormat())
     case .verify:
         return VerifyCommand(
             input: try required(.input), header: try required(.hdr), arpk: try required(.arpk),
@@ -82,6 +96,11 @@ private func command(for invocation: Invocation) throws(CLIError) -> any Runnabl
             ? PerformCommand.Simulation(
                 hostKeyPrivate: try required(.hostKeyPrivate), header: try required(.hdr), cuid: invocation.bytes(.cuid))
             : nil
+        if let challenge = invocation.string(.challenge) {
+            return PerformChallengeCommand(
+                challenge: challenge, output: try required(.output), runtimeDataDigest: invocation.string(.runtimeDataDigest),
+                simulation: simulation)
+        }
         return PerformCommand(
             input: try required(.input), output: try required(.output), userData: invocation.string(.userData),
             simulation: simulation)
@@ -97,6 +116,10 @@ private func command(for invocation: Invocation) throws(CLIError) -> any Runnabl
             throw CLIError("--format must be text, yaml or json")
         }
         return InspectCommand(input: try required(.input), arpk: invocation.string(.arpk), format: format)
+    case .challenge:
+        return ChallengeCommand(
+            hostKeyDocuments: HostKeyDocumentSelection(invocation), header: try required(.hdr), sealKey: try required(.sealKey),
+            runtimeDataDigest: invocation.string(.runtimeDataDigest), output: try required(.output))
     case .extractHeader:
         return ExtractHeaderCommand(input: try required(.input), output: try required(.output))
     }

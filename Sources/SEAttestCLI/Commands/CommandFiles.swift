@@ -2,9 +2,7 @@
 /// `FileUse.checkAliases` sees them all before a command runs.
 extension CreateCommand {
     var files: [FileUse] {
-        FileUse.inputs(.hostKeyDocument, hostKeyDocuments) + FileUse.inputs(.cert, certificates)
-            + FileUse.inputs(.crl, crls) + FileUse.input(.rootCA, rootCA)
-            + FileUse.output(.output, output) + FileUse.output(.arpk, arpk)
+        hostKeyDocuments.files + FileUse.output(.output, output) + FileUse.output(.arpk, arpk)
     }
 }
 
@@ -40,5 +38,28 @@ extension InspectCommand {
 extension ExtractHeaderCommand {
     var files: [FileUse] {
         FileUse.input(.input, input) + FileUse.output(.output, output)
+    }
+}
+
+extension ChallengeCommand {
+    var files: [FileUse] {
+        hostKeyDocuments.files + FileUse.input(.hdr, header)
+            + FileUse.input(.sealKey, sealKey) + FileUse.input(.runtimeDataDigest, ReportDataArgument.path(in: runtimeDataDigest))
+            + FileUse.output(.output, output)
+    }
+}
+
+extension PerformChallengeCommand {
+    var files: [FileUse] {
+        FileUse.input(.challenge, challenge) + FileUse.input(.runtimeDataDigest, ReportDataArgument.path(in: runtimeDataDigest))
+            + FileUse.input(.hostKeyPrivate, simulation?.hostKeyPrivate) + FileUse.input(.hdr, simulation?.header)
+            + FileUse.output(.output, output)
+    }
+}
+
+extension VerifyEvidenceCommand {
+    var files: [FileUse] {
+        FileUse.input(.evidence, evidence) + FileUse.input(.sealKey, sealKey) + FileUse.input(.hdr, header)
+            + FileUse.input(.reportData, ReportDataArgument.path(in: reportData)) + FileUse.output(.output, output)
     }
 }

@@ -5,13 +5,7 @@ import SECore
 /// protection key (ARPK) for `verify` (docs/formats.md §4.2, §10.2); the library creates it, this
 /// reads the files and writes the outputs.
 struct CreateCommand {
-    var hostKeyDocuments: [String]
-    /// `--cert` files; empty together with `noVerify`.
-    var certificates: [String] = []
-    var crls: [String] = []
-    var rootCA: String?
-    var offline = false
-    var noVerify = false
+    var hostKeyDocuments: HostKeyDocumentSelection
     var output: String
     var arpk: String
     var addData: [String] = []
@@ -24,31 +18,14 @@ struct CreateCommand {
             }
             flags.insert(kind.flag)
         }
-        do throws(AttestationError) {
-            try CreatedRequest.requireHostKeyCount(hostKeyDocuments.count)
-        } catch {
-            throw HostKeyDocumentFile.error(error)
-        }
-        let documents = try HostKeyDocumentFile.loadAll(hostKeyDocuments, diagnostics: diagnostics)
-        try HostKeyDocumentFile.requireDistinctKeys(documents)
-        var verification = HostKeyVerification.none
-        if noVerify {
-            diagnostics.warning("Host-key document verification is disabled. The attestation request may not be protected.")
-        } else {
-            verification = .signingChain(try HostKeyDocumentFile.signingChain(
-                certificates: certificates, crls: crls, rootCA: rootCA, offline: offline, diagnostics: diagnostics))
-        }
+        let (documents, verification) = try hostKeyDocuments.load(diagnostics)
         let created: CreatedRequest
         do throws(AttestationError) {
             created = try CreatedRequest(flags: flags, hostKeys: documents, verification: verification)
         } catch {
             throw HostKeyDocumentFile.error(error)
         }
-        if !noVerify {
-            for document in documents {
-                diagnostics.info("Host-key document \(CLIError.quote(document.name)) verified")
-            }
-        }
+        hostKeyDocuments.reportVerified(documents, diagnostics)
         let slots = documents.count == 1 ? "1 key slot" : "\(documents.count) key slots"
         diagnostics.debug("built the attestation request: \(created.request.arcb.count) bytes, \(slots), add-data \(flags.addDataValues.isEmpty ? "none" : flags.addDataValues.joined(separator: ", "))")
 

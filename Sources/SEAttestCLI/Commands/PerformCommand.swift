@@ -39,18 +39,7 @@ struct PerformCommand {
         } catch {
             throw CLIError(error.message)
         }
-        let device: any UltravisorDevice
-        if let simulation {
-            device = try simulation.device(diagnostics)
-        } else {
-            do {
-                device = try DevUVDevice()
-            } catch where error.code == .unsupportedArchitecture {
-                throw CLIError("perform needs \(DevUVDevice.path), the Ultravisor device of an IBM Secure Execution guest, which exists only on s390x; to try attestation on this machine, use --simulate with a test host key")
-            } catch {
-                throw CLIError(error.message)
-            }
-        }
+        let device = try Self.device(for: simulation, diagnostics)
         let response: ExchangeResponse
         do {
             response = try call.perform(on: device, notice: { diagnostics.info($0) })
@@ -59,6 +48,20 @@ struct PerformCommand {
         }
         try OutputFile.write(response.bytes, to: output, what: "attestation response")
         return .success
+    }
+}
+
+extension PerformCommand {
+    /// The software Ultravisor with `--simulate`, else `/dev/uv`.
+    static func device(for simulation: Simulation?, _ diagnostics: Diagnostics) throws(CLIError) -> any UltravisorDevice {
+        if let simulation { return try simulation.device(diagnostics) }
+        do {
+            return try DevUVDevice()
+        } catch where error.code == .unsupportedArchitecture {
+            throw CLIError("perform needs \(DevUVDevice.path), the Ultravisor device of an IBM Secure Execution guest, which exists only on s390x; to try attestation on this machine, use --simulate with a test host key")
+        } catch {
+            throw CLIError(error.message)
+        }
     }
 }
 

@@ -34,7 +34,29 @@ enum InputFile {
     static func readSecret(_ path: String, what: String, size: Int) throws(CLIError) -> SecretBytes {
         let fd = try open(path, what: what)
         defer { close(fd) }
-        let buffer = SecretBytes(count: size + 1)
+        let (buffer, filled) = try readSecret(fd: fd, path: path, what: what, capacity: size + 1)
+        guard filled == size else {
+            var info = stat()
+            let actual = filled <= size ? filled : fstat(fd, &info) == 0 && Int(info.st_size) > size ? Int(info.st_size) : nil
+            throw CLIError(path: path, "the \(what) has \(actual.map(String.init) ?? "more than \(size)") bytes, it must be exactly \(size) bytes long")
+        }
+        return buffer.subrange(0..<size)
+    }
+
+    /// A secret file of at most `maxSize` bytes (the seal key's PEM), read into wiped storage.
+    static func readSecret(_ path: String, what: String, maxSize: Int) throws(CLIError) -> SecretBytes {
+        let fd = try open(path, what: what)
+        defer { close(fd) }
+        let (buffer, filled) = try readSecret(fd: fd, path: path, what: what, capacity: maxSize + 1)
+        guard filled <= maxSize else {
+            throw CLIError(path: path, "the \(what) has more than \(maxSize) bytes")
+        }
+        return buffer.subrange(0..<filled)
+    }
+
+    /// Up to `capacity` bytes of `fd` in secret storage, and how many were read.
+    private static func readSecret(fd: Int32, path: String, what: String, capacity: Int) throws(CLIError) -> (SecretBytes, Int) {
+        let buffer = SecretBytes(count: capacity)
         let filled = buffer.withUnsafeMutableBytes { raw -> Int in
             guard let base = raw.baseAddress else { return 0 }
             var filled = 0
@@ -50,12 +72,7 @@ enum InputFile {
         guard filled >= 0 else {
             throw CLIError(path: path, "cannot read the \(what): \(systemError())")
         }
-        guard filled == size else {
-            var info = stat()
-            let actual = filled <= size ? filled : fstat(fd, &info) == 0 && Int(info.st_size) > size ? Int(info.st_size) : nil
-            throw CLIError(path: path, "the \(what) has \(actual.map(String.init) ?? "more than \(size)") bytes, it must be exactly \(size) bytes long")
-        }
-        return buffer.subrange(0..<size)
+        return (buffer, filled)
     }
 
     static func open(_ path: String, what: String) throws(CLIError) -> Int32 {

@@ -30,6 +30,15 @@ public struct AttestationError: Error, Sendable, CustomStringConvertible {
         /// A host-key document, or the signing chain that vouches for it, did not verify; the
         /// error names the rule that failed.
         case hostKeyNotVerified(HostKeyVerificationError)
+        /// A Confidential Containers challenge or evidence is not one: not JSON, a wrong type, a
+        /// missing key, bad base64, a wrong size (the message names the key).
+        case malformedCoCoDocument
+        /// Report data is missing or longer than 64 bytes.
+        case unusableReportData
+        /// The Ultravisor (or the simulator) refused the attestation call.
+        case ultravisorRefused
+        /// Evidence cannot be judged without the trusted image's header tags (outside trustee-compatible mode).
+        case missingTrustedHeader
     }
 
     public let kind: Kind

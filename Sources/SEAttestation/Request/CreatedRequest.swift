@@ -17,9 +17,7 @@ public struct CreatedRequest: Sendable {
                 verification: HostKeyVerification) throws(AttestationError) {
         try Self.requireHostKeyCount(documents.count)
         try HostKeyDocument.requireDistinctKeys(documents)
-        if case .signingChain(let chain) = verification {
-            try chain.verify(documents)
-        }
+        try verification.verify(documents)
         let built: (arcb: [UInt8], arpk: SecretBytes)
         do throws(CryptoError) {
             let builder = try AttestationRequestBuilder(flags: flags, hostKeys: documents.map(\.key))

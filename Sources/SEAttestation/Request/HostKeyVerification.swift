@@ -7,6 +7,12 @@ public enum HostKeyVerification: Sendable {
     /// Each document is checked against IBM's signing chain and CRLs with `HostKeyVerifier`'s rules.
     case signingChain(SigningChain)
 
+    /// Checks `documents` as this verification says (nothing for `.none`), on all cores; the first
+    /// failure in document order is thrown.
+    public func verify(_ documents: [HostKeyDocument]) throws(AttestationError) {
+        if case .signingChain(let chain) = self { try chain.verify(documents) }
+    }
+
     /// The inputs of a `HostKeyVerifier`: see its initializer.
     public struct SigningChain: Sendable {
         public var certificates: [HostKeyVerifier.File]
@@ -27,7 +33,6 @@ public enum HostKeyVerification: Sendable {
             self.time = time
         }
 
-        /// Checks every document, on all cores; the first failure in document order is thrown.
         func verify(_ documents: [HostKeyDocument]) throws(AttestationError) {
             do throws(HostKeyVerificationError) {
                 let verifier = try HostKeyVerifier(certificates: certificates, crls: crls, rootCA: rootCA, offline: offline,

@@ -11,6 +11,19 @@ public enum HMACSHA512 {
     }
 
     public static func authenticationCode(key: SecretBytes, _ parts: [any ByteInput]) throws(CryptoError) -> [UInt8] {
+        var code = [UInt8](repeating: 0, count: size)
+        try code.withMutableBytes { (raw) throws(CryptoError) in try compute(key: key, parts, into: raw) }
+        return code
+    }
+
+    /// The code kept as a secret: a key derived from another key (the seal key's derivations).
+    public static func secretCode(key: SecretBytes, _ parts: any ByteInput...) throws(CryptoError) -> SecretBytes {
+        let code = SecretBytes(count: size)
+        try code.withUnsafeMutableBytes { (raw) throws(CryptoError) in try compute(key: key, parts, into: raw) }
+        return code
+    }
+
+    private static func compute(key: SecretBytes, _ parts: [any ByteInput], into code: UnsafeMutableRawBufferPointer) throws(CryptoError) {
         guard let template = FetchedAlgorithm.hmacSHA512 else { throw .openssl("HMAC-SHA512 is not available") }
         guard let context = EVP_MAC_CTX_dup(template) else { throw .openssl("cannot create an HMAC context") }
         defer { EVP_MAC_CTX_free(context) }
@@ -24,11 +37,10 @@ public enum HMACSHA512 {
             }
             guard updated == 1 else { throw .openssl("cannot compute HMAC-SHA512") }
         }
-        var code = [UInt8](repeating: 0, count: size)
         var length = 0
-        guard EVP_MAC_final(context, &code, &length, code.count) == 1, length == size else {
-            throw .openssl("cannot finish HMAC-SHA512")
-        }
-        return code
+        guard code.count == size,
+              EVP_MAC_final(context, code.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, code.count) == 1,
+              length == size
+        else { throw .openssl("cannot finish HMAC-SHA512") }
     }
 }

@@ -46,22 +46,7 @@ public final class P521PrivateKey: @unchecked Sendable {
 
     /// A PEM ("EC PRIVATE KEY" or PKCS#8 "PRIVATE KEY") or DER private key, unencrypted.
     public convenience init(encoded bytes: [UInt8]) throws(CryptoError) {
-        let pkey: OpaquePointer?
-        if bytes.isEmpty {
-            pkey = nil
-        } else if bytes.starts(with: Array("-----BEGIN".utf8)) || bytes.firstRange(of: Array("\n-----BEGIN".utf8)) != nil {
-            pkey = bytes.withUnsafeBytes { raw -> OpaquePointer? in
-                guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(clamping: raw.count)) else { return nil }
-                defer { BIO_free(bio) }
-                // A callback that refuses, so an encrypted key fails instead of prompting on the terminal.
-                return PEM_read_bio_PrivateKey(bio, nil, { _, _, _, _ in -1 }, nil)
-            }
-        } else {
-            pkey = bytes.withUnsafeBytes { raw -> OpaquePointer? in
-                var cursor: UnsafePointer<UInt8>? = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
-                return d2i_AutoPrivateKey(nil, &cursor, Int(clamping: raw.count))
-            }
-        }
+        let pkey = PrivateKeyDecoding.decode(bytes)
         guard let pkey else { throw .openssl(.decodingFailed, "is not an unencrypted PEM or DER private key") }
         try self.init(adopting: pkey)
     }

@@ -29,6 +29,23 @@ public struct AttestationRequestBuilder {
         let iv = try random.bytes(count: AESGCM.ivSize)
         let measurementKey = try random.secret(count: algorithm.keySize)
         let nonce = try random.secret(count: AttestationRequest.nonceSize)
+        return try seal(arpk: arpk, iv: iv, measurementKey: measurementKey, nonce: nonce, customerKey: customerKey)
+    }
+
+    /// An ARCB that carries the caller's measurement key and nonce (a Confidential Containers
+    /// challenge derives them from the verifier's key); ARPK and IV are drawn from `random`.
+    public func build(measurementKey: SecretBytes, nonce: SecretBytes,
+                      random: some RandomSource = SystemRandomSource()) throws(CryptoError) -> (arcb: [UInt8], arpk: SecretBytes) {
+        guard measurementKey.count == algorithm.keySize, nonce.count == AttestationRequest.nonceSize else {
+            throw CryptoError(.invalidKey, "a measurement key of \(algorithm.keySize) bytes and a nonce of \(AttestationRequest.nonceSize) bytes are needed")
+        }
+        let arpk = try random.secret(count: KeySlot.protectionKeySize)
+        let iv = try random.bytes(count: AESGCM.ivSize)
+        return try seal(arpk: arpk, iv: iv, measurementKey: measurementKey, nonce: nonce, customerKey: nil)
+    }
+
+    private func seal(arpk: SecretBytes, iv: [UInt8], measurementKey: SecretBytes, nonce: SecretBytes,
+                      customerKey: P521PrivateKey?) throws(CryptoError) -> (arcb: [UInt8], arpk: SecretBytes) {
         let customerKey = if let customerKey { customerKey } else { try P521PrivateKey() }
 
         let keySlots = try Parallel.map(hostKeys) { (hostKey) throws(CryptoError) in

@@ -1,4 +1,4 @@
-internal import CSEOpenSSL
+import SEDocuments
 import SECrypto
 
 /// IBM's firmware verification service (docs/formats.md §11): judges the 320-byte firmware state
@@ -53,17 +53,6 @@ public struct FirmwareVerificationService: Sendable {
 
     /// `{"version":"1.0","payload":"<base64>"}`; pvattest sends version 1.0 to both API versions.
     public static func requestBody(firmwareState: [UInt8]) -> [UInt8] {
-        Array("{\"version\":\"1.0\",\"payload\":\"".utf8) + base64(firmwareState) + Array("\"}".utf8)
-    }
-
-    /// Standard base64 with padding, no line breaks.
-    static func base64(_ bytes: [UInt8]) -> [UInt8] {
-        var encoded = [UInt8](repeating: 0, count: (bytes.count + 2) / 3 * 4 + 1)
-        let count = encoded.withUnsafeMutableBufferPointer { out in
-            bytes.withUnsafeBufferPointer { input in
-                EVP_EncodeBlock(out.baseAddress, input.baseAddress, Int32(clamping: input.count))
-            }
-        }
-        return Array(encoded.prefix(max(0, Int(count))))
+        Array("{\"version\":\"1.0\",\"payload\":\"".utf8) + Array(Base64.encode(firmwareState).utf8) + Array("\"}".utf8)
     }
 }
