@@ -64,6 +64,9 @@ struct InspectCommand {
             }
         }
         let bytes = try whole(source)
+        if bytes.first(where: { !Self.jsonWhitespace.contains($0) }) == UInt8(ascii: "{") {
+            return try cocoDocument(bytes, diagnostics: diagnostics)
+        }
         if head.first == 0x30 || bytes.firstRange(of: Array("-----BEGIN ".utf8)) != nil {
             try requireNoKey("a host-key document")
             do {
@@ -77,8 +80,37 @@ struct InspectCommand {
         }
         throw CLIError(path: input, """
             not a file inspect recognises (an exchange request or response, an attestation request, \
-            an SE header or image, a host-key document or an add-secret request)
+            an SE header or image, a host-key document, an add-secret request, or a Confidential \
+            Containers challenge or evidence)
             """)
+    }
+
+    private static let jsonWhitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+
+    /// A Confidential Containers challenge or evidence, told apart by the key only the one has;
+    /// read by the library's readers, so a malformed one is refused as `challenge` and
+    /// `verify --evidence` refuse it, naming the key.
+    private func cocoDocument(_ bytes: [UInt8], diagnostics: Diagnostics) throws(CLIError) -> ReportValue {
+        guard bytes.count <= CoCoChallenge.maxDocumentSize else {
+            throw CLIError(path: input, "a JSON document of \(bytes.count) bytes; a challenge or evidence has at most \(CoCoChallenge.maxDocumentSize)")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsing: bytes)
+        } catch {
+            throw CLIError(path: input, "not a challenge or evidence: the file is \(error.message)")
+        }
+        if value["request_blob"] != nil {
+            let challenge = try attestation { () throws(AttestationError) in try CoCoChallenge(parsing: bytes) }
+            let parsed = Result { () throws(FormatError) in try AttestationRequest(parsing: challenge.requestBlob) }
+            return InspectReport.challenge(challenge, fileSize: bytes.count,
+                                           arcb: InspectReport.embeddedRequest(parsed, decryption: try decryption(of: parsed, diagnostics: diagnostics)))
+        }
+        if value["measurement"] != nil {
+            try requireNoKey("evidence")
+            return InspectReport.evidence(try attestation { () throws(AttestationError) in try CoCoEvidence(parsing: bytes) }, fileSize: bytes.count)
+        }
+        throw CLIError(path: input, "a JSON document that is neither a challenge (no 'request_blob') nor evidence (no 'measurement')")
     }
 
     /// A request or response file; which one is told by whether the measurement holds data.
@@ -117,7 +149,7 @@ struct InspectCommand {
 
     private func requireNoKey(_ what: String) throws(CLIError) {
         guard arpk == nil else {
-            throw CLIError(path: input, "is \(what); -a applies only to attestation requests and exchange files")
+            throw CLIError(path: input, "is \(what); -a applies only to attestation requests, exchange files and challenges")
         }
     }
 
@@ -129,6 +161,14 @@ struct InspectCommand {
     }
 
     private func parse<T>(_ body: () throws(FormatError) -> T) throws(CLIError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw CLIError(path: input, error.message)
+        }
+    }
+
+    private func attestation<T>(_ body: () throws(AttestationError) -> T) throws(CLIError) -> T {
         do {
             return try body()
         } catch {

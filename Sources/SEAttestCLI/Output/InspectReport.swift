@@ -1,6 +1,7 @@
 import SEDocuments
 import SECore
 import SECrypto
+import SEAttestation
 
 /// What `inspect` shows about each kind of file: the values a reference-value store or a policy
 /// compares (host-key hashes, SE-header digests and tag, CUID, additional data), never a secret.
@@ -114,13 +115,50 @@ enum InspectReport {
             ("encrypted_size", .int(Int(clamping: header.encryptedSize))),
             ("encrypted_pages", .int(Int(clamping: header.encryptedPageCount))),
             ("control_flags", .hex(bigEndian(header.controlFlags))),
-            ("pld", .hex(header.tags.pld)),
-            ("ald", .hex(header.tags.ald)),
-            ("tld", .hex(header.tags.tld)),
-            ("tag", .hex(header.tags.tag)),
+        ] + tagEntries(header.tags) + [
             ("key_slot_phkhs", .list(header.keySlots.map { .hex($0.phkh) })),
         ]
         return .map(entries)
+    }
+
+    /// The SE-header tags under the keys `inspect` shows for a header, so a challenge's or
+    /// evidence's tags compare with the image's directly.
+    private static func tagEntries(_ tags: SEHeaderTags) -> [(String, ReportValue)] {
+        [("pld", .hex(tags.pld)), ("ald", .hex(tags.ald)), ("tld", .hex(tags.tld)), ("tag", .hex(tags.tag))]
+    }
+
+    /// A challenge: the sizes it asks for, the report data it names, how large its sealed secrets
+    /// are (the verifier's RSA key size), the image's tags and the ARCB; the secrets stay sealed.
+    static func challenge(_ challenge: CoCoChallenge, fileSize: Int, arcb: [(String, ReportValue)]) -> ReportValue {
+        var entries: [(String, ReportValue)] = [
+            ("type", .string("coco-challenge")),
+            ("size", .int(fileSize)),
+            ("measurement_size", .int(challenge.measurementSize)),
+            ("additional_size", .int(challenge.additionalSize)),
+        ]
+        if let digest = challenge.runtimeDataDigest {
+            entries.append(("runtime_data_digest", .hex(digest)))
+        }
+        entries += sealedSizes(challenge.encryptedMeasurementKey, challenge.encryptedRequestNonce)
+        return .map(entries + tagEntries(SEHeaderTags(bytes: challenge.imageHeaderTags)) + arcb)
+    }
+
+    /// Evidence: what the Ultravisor returned (unverified), and the tags of the image it claims.
+    static func evidence(_ evidence: CoCoEvidence, fileSize: Int) -> ReportValue {
+        .map([
+            ("type", .string("coco-evidence")),
+            ("size", .int(fileSize)),
+            ("cuid", .hex(evidence.cuid)),
+            ("measurement", .hex(evidence.measurement)),
+            ("additional_data", .hex(evidence.additionalData)),
+            additionalDataFields(evidence.additionalData, flags: .challengeFlags),
+            ("user_data", .hex(evidence.userData)),
+        ] + sealedSizes(evidence.encryptedMeasurementKey, evidence.encryptedRequestNonce)
+          + tagEntries(SEHeaderTags(bytes: evidence.imageHeaderTags)))
+    }
+
+    private static func sealedSizes(_ measurementKey: [UInt8], _ nonce: [UInt8]) -> [(String, ReportValue)] {
+        [("encr_measurement_key_size", .int(measurementKey.count)), ("encr_request_nonce_size", .int(nonce.count))]
     }
 
     /// The first certificate of a host-key document (the one create and check use).

@@ -64,11 +64,3 @@ extension AttestationFlags {
     /// the additional data trustee's verifier reads.
     public static let challengeFlags: AttestationFlags = [.nonce, .imagePHKH, .attestationPHKH]
 }
-
-extension SEHeaderTags {
-    /// The tags from their 208-byte concatenation (the readers check the size).
-    init(bytes: [UInt8]) {
-        func part(_ offset: Int, _ count: Int) -> [UInt8] { Array(bytes.dropFirst(offset).prefix(count)) }
-        self.init(pld: part(0, 64), ald: part(64, 64), tld: part(128, 64), tag: part(192, 16))
-    }
-}

@@ -15,6 +15,13 @@ public struct SEHeaderTags: Hashable, Sendable {
         self.tag = tag
     }
 
+    /// The tags from their 208-byte concatenation, as a Confidential Containers challenge or
+    /// evidence carries them (the readers check the size).
+    public init(bytes: [UInt8]) {
+        func part(_ offset: Int, _ count: Int) -> [UInt8] { Array(bytes.dropFirst(offset).prefix(count)) }
+        self.init(pld: part(0, 64), ald: part(64, 64), tld: part(128, 64), tag: part(192, 16))
+    }
+
     /// PLD ‖ ALD ‖ TLD ‖ tag, the first 208 bytes of the measurement input.
     public var bytes: [UInt8] { pld + ald + tld + tag }
 }
