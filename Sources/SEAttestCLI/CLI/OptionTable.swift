@@ -268,17 +268,18 @@ enum OptionTable {
 
     static let inspect = CommandSpec(
         subcommand: .command(.inspect),
-        summary: "Show the fields of a request, response, SE header or image, host-key document or add-secret request",
+        summary: "Show the fields of a request, response, SE header or image, host-key document, add-secret request, challenge or evidence",
         usage: "inspect FILE [-a ARPK] [--format text|yaml|json]",
         synopsis: ["inspect FILE [-a ARPK] [--format text|yaml|json]"],
         about: """
             Recognise FILE and show its fields: sizes, flags, key-slot host-key hashes, CUID, \
             additional data, user data, SE header tags, or a host-key document's subject, validity \
-            and host-key hash. Secrets are never shown.
+            and host-key hash; a Confidential Containers challenge or evidence (JSON) shows its report \
+            data, header tags and request or measurement. Secrets are never shown.
             """,
         options: [
             .option(.arpk, short: "a", value: "FILE", allowsStandardStream: false,
-                    help: "Also report whether the request decrypts with this ARPK (not '-')."),
+                    help: "Also report whether the request (of a request, response or challenge) decrypts with this ARPK (not '-')."),
             .option(.format, value: "FORMAT", allowed: ["text", "yaml", "json"], default: "text",
                     help: "Output format on stdout."),
         ],
