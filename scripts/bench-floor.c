@@ -6,6 +6,11 @@
  *   bench-floor create OUT ARPK HKD...                        request for every host-key document
  *   bench-floor create-verify OUT ARPK SIGNING INTER ROOT CRL... -- HKD...   plus chain and CRL checks
  *   bench-floor verify RESPONSE HEADER ARPK                   decrypt the ARCB, recompute the HMAC
+ *   bench-floor challenge OUT SEAL_PUB HEADER REPORT_HEX HKD...   trustee's challenge: the ARCB's key slots,
+ *                                                             the secrets sealed with two RSA public-key
+ *                                                             encryptions, JSON
+ *   bench-floor verify-evidence EVIDENCE SEAL_KEY HEADER REPORT_HEX   trustee's evaluate: two RSA
+ *                                                             private-key decryptions, the HMAC, claims
  *
  * Build: cc -O2 -o bench-floor bench-floor.c -lcrypto
  */
@@ -105,22 +110,23 @@ static void gcm(int enc, const unsigned char *key, const unsigned char *iv, cons
     EVP_CIPHER_CTX_free(ctx);
 }
 
-/* The request: 48-byte header, flags, customer key, one key slot per host key, sealed secrets. */
-static int create(const char *out, const char *arpk_path, char **hkds, int count) {
-    unsigned char arpk[32], iv[12], secrets[80];
-    RAND_bytes(arpk, 32);
+/* The ARCB at `arcb` (room for arcb_size(count)): header, flags, customer key, one key slot per
+ * host key, the 80 bytes of sealed secrets (measurement key, nonce). */
+static size_t arcb_size(int count) { return 0xE0 + 80 * (size_t)count + 80 + 16; }
+
+static void build_arcb(unsigned char *arcb, unsigned char flags, const unsigned char secrets[80],
+                       const unsigned char arpk[32], char **hkds, int count) {
+    unsigned char iv[12];
     RAND_bytes(iv, 12);
-    RAND_bytes(secrets, 80);
     EVP_PKEY *customer = EVP_EC_gen("P-521");
     if (!customer) die("keygen");
-    size_t aadlen = 0xE0 + 80 * (size_t)count, rql = aadlen + 80 + 16;
-    unsigned char *req = calloc(1, 0x40 + rql), *arcb = req + 0x40;
+    size_t aadlen = 0xE0 + 80 * (size_t)count, rql = arcb_size(count);
     put32(arcb + 0x08, 0x100);
     put32(arcb + 0x0C, (uint32_t)rql);
     memcpy(arcb + 0x10, iv, 12);
     arcb[0x27] = (unsigned char)count;
     put32(arcb + 0x2C, 80);
-    arcb[0x30] = 0x40;
+    arcb[0x30] = flags;
     put32(arcb + 0x38, 1);
     coordinates(customer, arcb + 0x40);
     for (int i = 0; i < count; i++) {
@@ -143,6 +149,17 @@ static int create(const char *out, const char *arpk_path, char **hkds, int count
         X509_free(cert);
     }
     gcm(1, arpk, iv, arcb, aadlen, secrets, 80, arcb + aadlen, arcb + aadlen + 80);
+    EVP_PKEY_free(customer);
+}
+
+/* The exchange request: pvattest's 64-byte header and the ARCB (flags: nonce). */
+static int create(const char *out, const char *arpk_path, char **hkds, int count) {
+    unsigned char arpk[32], secrets[80];
+    RAND_bytes(arpk, 32);
+    RAND_bytes(secrets, 80);
+    size_t rql = arcb_size(count);
+    unsigned char *req = calloc(1, 0x40 + rql);
+    build_arcb(req + 0x40, 0x40, secrets, arpk, hkds, count);
     memcpy(req, "pvattest", 8);
     put32(req + 0x08, 0x100);
     put32(req + 0x0C, (uint32_t)(0x40 + rql));
@@ -152,7 +169,6 @@ static int create(const char *out, const char *arpk_path, char **hkds, int count
     spit(out, req, 0x40 + rql, 0644);
     spit(arpk_path, arpk, 32, 0600);
     fputs("Successfully generated the request\n", stderr);
-    EVP_PKEY_free(customer);
     free(req);
     return 0;
 }
@@ -258,6 +274,138 @@ static int verify(const char *response, const char *header, const char *arpk_pat
     return 0;
 }
 
+/* PLD, ALD, TLD (at 0xE0) and the tag (the header's last 16 bytes): 208 bytes. */
+static void header_tags(const char *header, unsigned char tags[208]) {
+    size_t hn;
+    unsigned char *hdr = slurp(header, &hn);
+    if (hn < 0x1A0 || be32(hdr + 0x0C) > hn) die(header);
+    memcpy(tags, hdr + 0xE0, 192);
+    memcpy(tags + 192, hdr + be32(hdr + 0x0C) - 16, 16);
+    free(hdr);
+}
+
+static size_t unhex(const char *text, unsigned char *out, size_t max) {
+    size_t n = 0;
+    for (; text[0] && text[1] && n < max; text += 2) {
+        unsigned int byte;
+        if (sscanf(text, "%2x", &byte) != 1) die("hex");
+        out[n++] = (unsigned char)byte;
+    }
+    return n;
+}
+
+static void rsa(EVP_PKEY *key, int encrypt, const unsigned char *in, size_t len, unsigned char *out, size_t *outlen) {
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
+    if (!ctx || (encrypt ? EVP_PKEY_encrypt_init(ctx) : EVP_PKEY_decrypt_init(ctx)) != 1 ||
+        EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) != 1 ||
+        (encrypt ? EVP_PKEY_encrypt(ctx, out, outlen, in, len) : EVP_PKEY_decrypt(ctx, out, outlen, in, len)) != 1)
+        die("rsa");
+    EVP_PKEY_CTX_free(ctx);
+}
+
+/* `"key":"base64"` appended to `json`, a comma first unless it is the first member. */
+static size_t put_base64(char *json, size_t at, const char *key, const unsigned char *data, size_t len) {
+    at += (size_t)sprintf(json + at, "%s\"%s\":\"", at > 1 ? "," : "", key);
+    at += (size_t)EVP_EncodeBlock((unsigned char *)json + at, data, (int)len);
+    json[at++] = '"';
+    return at;
+}
+
+/* trustee's generate_supplemental_challenge: random measurement key and nonce, both sealed
+ * with the RSA public key, the ARCB (flags nonce, image and attestation PHKH), the tags. */
+static int challenge(const char *out, const char *seal_pub, const char *header, const char *report_hex, char **hkds, int count) {
+    unsigned char arpk[32], secrets[80], tags[208], report[64], ek[1024], en[1024];
+    RAND_bytes(arpk, 32);
+    RAND_bytes(secrets, 80);
+    header_tags(header, tags);
+    size_t reportlen = unhex(report_hex, report, 64), rql = arcb_size(count), eklen = sizeof ek, enlen = sizeof en;
+    unsigned char *arcb = calloc(1, rql);
+    build_arcb(arcb, 0x70, secrets, arpk, hkds, count);
+    EVP_PKEY *key = load_pem(seal_pub, (void *(*)(BIO *, void **, pem_password_cb *, void *))PEM_read_bio_PUBKEY);
+    rsa(key, 1, secrets, 64, ek, &eklen);
+    rsa(key, 1, secrets + 64, 16, en, &enlen);
+    char *json = malloc(4 * (rql + eklen + enlen + 208 + 64) / 3 + 512);
+    size_t at = 0;
+    json[at++] = '{';
+    at = put_base64(json, at, "request_blob", arcb, rql);
+    at += (size_t)sprintf(json + at, ",\"measurement_size\":64,\"additional_size\":64");
+    at = put_base64(json, at, "encr_measurement_key", ek, eklen);
+    at = put_base64(json, at, "encr_request_nonce", en, enlen);
+    at = put_base64(json, at, "image_hdr_tags", tags, 208);
+    at = put_base64(json, at, "runtime_data_digest", report, reportlen);
+    json[at++] = '}';
+    spit(out, (unsigned char *)json, at, 0644);
+    EVP_PKEY_free(key);
+    free(json);
+    free(arcb);
+    return 0;
+}
+
+/* The bytes of the base64 string member `key` of a one-line JSON object (no checks beyond need). */
+static size_t member(const char *json, const char *key, unsigned char *out, size_t max) {
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "\"%s\":\"", key);
+    const char *start = strstr(json, pattern);
+    if (!start) die(key);
+    start += strlen(pattern);
+    const char *end = strchr(start, '"');
+    unsigned char decoded[1536];
+    if (!end || end - start < 4 || (size_t)(end - start) / 4 * 3 > sizeof decoded) die(key);
+    int n = EVP_DecodeBlock(decoded, (const unsigned char *)start, (int)(end - start));
+    if (n < 0) die(key);
+    size_t len = (size_t)n - (end[-1] == '=') - (end[-2] == '=');
+    if (len > max) die(key);
+    memcpy(out, decoded, len);
+    return len;
+}
+
+static char *hex(const unsigned char *data, size_t len) {
+    char *text = malloc(2 * len + 1);
+    for (size_t i = 0; i < len; i++) sprintf(text + 2 * i, "%02x", data[i]);
+    text[2 * len] = 0;
+    return text;
+}
+
+/* trustee's evaluate: both secrets decrypted with the private key, the report data compared,
+ * the HMAC recomputed over the trusted header's tags, the claims written as JSON. */
+static int verify_evidence(const char *evidence, const char *seal_key, const char *header, const char *report_hex, const char *out) {
+    size_t n;
+    char *json = (char *)slurp(evidence, &n);
+    json = realloc(json, n + 1);
+    json[n] = 0;
+    unsigned char msg[208 + 16 + 8 + 64 + 16 + 64], meas[64], ek[1024], en[1024], key[1024], nonce[1024], report[64] = {0}, mac[64];
+    header_tags(header, msg);
+    size_t eklen = member(json, "encr_measurement_key", ek, sizeof ek), enlen = member(json, "encr_request_nonce", en, sizeof en);
+    EVP_PKEY *pkey = load_pem(seal_key, (void *(*)(BIO *, void **, pem_password_cb *, void *))PEM_read_bio_PrivateKey);
+    size_t keylen = sizeof key, noncelen = sizeof nonce;
+    rsa(pkey, 0, ek, eklen, key, &keylen);
+    rsa(pkey, 0, en, enlen, nonce, &noncelen);
+    if (keylen != 64 || noncelen != 16) die("secrets");
+    if (member(json, "cuid", msg + 208, 16) != 16 || member(json, "user_data", msg + 232, 64) != 64 ||
+        member(json, "additional_data", msg + 312, 64) != 64 || member(json, "measurement", meas, 64) != 64)
+        die("evidence");
+    msg[224] = 0; msg[225] = 64; msg[226] = msg[227] = 0;
+    put32(msg + 228, 64);
+    memcpy(msg + 296, nonce, 16);
+    unhex(report_hex, report, 64);
+    if (CRYPTO_memcmp(report, msg + 232, 64)) die("report data");
+    size_t maclen = 64;
+    if (!EVP_Q_mac(NULL, "HMAC", NULL, "SHA512", NULL, key, 64, msg, sizeof msg, mac, 64, &maclen)) die("hmac");
+    if (CRYPTO_memcmp(mac, meas, 64)) {
+        fputs("Attestation measurement verification failed.\n", stderr);
+        return 2;
+    }
+    char claims[1024], *cuid = hex(msg + 208, 16), *image = hex(msg + 312, 32), *attest = hex(msg + 344, 32), *tag = hex(msg + 192, 16);
+    int len = snprintf(claims, sizeof claims, "{\n  \"cuid\": \"%s\",\n  \"report_data\": \"%s\",\n  \"version\": 256,\n"
+                       "  \"image_phkh\": \"%s\",\n  \"attestation_phkh\": \"%s\",\n  \"tag\": \"%s\"\n}\n",
+                       cuid, report_hex, image, attest, tag);
+    spit(out, (unsigned char *)claims, (size_t)len, 0644);
+    free(cuid); free(image); free(attest); free(tag);
+    EVP_PKEY_free(pkey);
+    free(json);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc >= 5 && !strcmp(argv[1], "create")) return create(argv[2], argv[3], argv + 4, argc - 4);
     if (argc >= 5 && !strcmp(argv[1], "create-verify")) {
@@ -268,6 +416,8 @@ int main(int argc, char **argv) {
         return create(argv[2], argv[3], argv + sep + 1, argc - sep - 1);
     }
     if (argc == 5 && !strcmp(argv[1], "verify")) return verify(argv[2], argv[3], argv[4]);
-    die("usage: bench-floor create|create-verify|verify ...");
+    if (argc >= 7 && !strcmp(argv[1], "challenge")) return challenge(argv[2], argv[3], argv[4], argv[5], argv + 6, argc - 6);
+    if (argc == 7 && !strcmp(argv[1], "verify-evidence")) return verify_evidence(argv[2], argv[3], argv[4], argv[5], argv[6]);
+    die("usage: bench-floor create|create-verify|verify|challenge|verify-evidence ...");
     return 1;
 }
