@@ -214,7 +214,7 @@ struct ParserTests {
         #expect(try CommandLineParser.parse(["version"]) == .version)
         #expect(try CommandLineParser.parse(["-v", "version"]) == .version)
         #expect(try CommandLineParser.parse(["verify", "--version"]) == .version)
-        #expect(SEAttestVersion.line == "se-attest version 0.1.0")
+        #expect(SEAttestVersion.text.hasPrefix("se-attest version 0.1.0\nsource revision: "))
     }
 
     @Test("-V, pvattest's deprecated spelling of -v, counts as -v and warns")
