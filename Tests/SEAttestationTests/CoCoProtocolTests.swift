@@ -104,6 +104,38 @@ import SETestSupport
         #expect(Self.refusal(try Self.verify(evidence, maxAge: 99, now: 1_800_000_100)) == .tooOld(age: 100, maxAge: 99))
     }
 
+    @Test("--max-age also bounds an issue time ahead of the clock: 100 s ahead passes a limit of 100, 101 s fails")
+    func futureIssueTime() throws {
+        let (_, evidence) = try Self.answered(issuedAt: 1_800_000_000)
+        guard case .verified = try Self.verify(evidence, maxAge: 100, now: 1_799_999_900) else {
+            Issue.record("an issue time within the limit ahead of the clock must verify")
+            return
+        }
+        #expect(Self.refusal(try Self.verify(evidence, maxAge: 100, now: 1_799_999_899)) == .issuedAhead(ahead: 101, maxAge: 100))
+        #expect(Self.refusal(try Self.verify(evidence, maxAge: UInt64.max, now: 0)) == nil)
+    }
+
+    @Test("no early exit when the nonce does not decrypt: as slow as a nonce that decrypts (medians of 15 interleaved runs within 1.5×; an early exit skips an RSA decryption, about 2×)")
+    func noEarlyExit() throws {
+        let vector = try CoCoEvidence(parsing: Fixture.bytes("trustee/evidence.json"))
+        var measurement = vector.measurement
+        measurement[0] ^= 1
+        var nonce = vector.encryptedRequestNonce
+        nonce[nonce.count - 1] ^= 0xFF
+        let decrypts = Self.evidence(vector, measurement: measurement)
+        let fails = Self.evidence(vector, encryptedNonce: nonce)
+        #expect(Self.refusal(try Self.verify(decrypts, trusteeCompatible: true)) == .notVerified)
+        #expect(Self.refusal(try Self.verify(fails, trusteeCompatible: true)) == .notVerified)
+        let clock = ContinuousClock()
+        var slow: [Duration] = [], fast: [Duration] = []
+        for _ in 0..<15 {
+            slow.append(try clock.measure { _ = try Self.verify(decrypts, trusteeCompatible: true) })
+            fast.append(try clock.measure { _ = try Self.verify(fails, trusteeCompatible: true) })
+        }
+        let (slowMedian, fastMedian) = (slow.sorted()[7], fast.sorted()[7])
+        #expect(slowMedian < fastMedian * 1.5, "\(slowMedian) against \(fastMedian)")
+    }
+
     @Test("other report data, other header tags")
     func reportDataAndTags() throws {
         let (_, evidence) = try Self.answered()
