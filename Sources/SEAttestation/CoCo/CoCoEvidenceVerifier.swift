@@ -31,6 +31,14 @@ public struct CoCoEvidenceVerifier: Sendable {
         if let reportData, reportData.count > CoCoChallenge.maxReportDataSize {
             throw AttestationError(.unusableReportData, "the expected report data has \(reportData.count) bytes, at most \(CoCoChallenge.maxReportDataSize) are allowed")
         }
+        // The reader checks these sizes, but evidence can also be built field by field: a field of
+        // another size would shift the measurement's input and let bytes move between fields.
+        for (key, field, size) in [("measurement", evidence.measurement, 64), ("additional_data", evidence.additionalData, CoCoEvidence.additionalDataSize),
+                                   ("user_data", evidence.userData, CoCoEvidence.userDataSize), ("cuid", evidence.cuid, ExchangeLimits.cuidSize),
+                                   ("image_hdr_tags", evidence.imageHeaderTags, SEHeaderTags.size)]
+        where field.count != size {
+            throw AttestationError(.malformedCoCoDocument, "the evidence's '\(key)' has \(field.count) bytes, expected \(size)")
+        }
         for (key, ciphertext) in [("encr_measurement_key", evidence.encryptedMeasurementKey), ("encr_request_nonce", evidence.encryptedRequestNonce)]
         where ciphertext.count != sealKey.size {
             throw AttestationError(.malformedCoCoDocument, "the evidence's '\(key)' has \(ciphertext.count) bytes, but the seal key's ciphertexts have \(sealKey.size)")
