@@ -185,7 +185,7 @@ enum OptionTable {
             .option(.reportData, value: "HEX|@FILE",
                     help: "Report data the guest must have bound, at most 64 bytes, as hex or @FILE for the bytes of FILE (without it a warning: not checked)."),
             .option(.maxAge, value: "SECONDS",
-                    help: "Refuse evidence whose challenge was issued more than SECONDS ago."),
+                    help: "Refuse evidence whose challenge was issued more than SECONDS ago (or more than SECONDS ahead of the clock)."),
             .flag(.trusteeCompatible,
                   help: "Also accept evidence for challenges se-attest did not make (trustee's), with a warning: anyone holding the seal key's public half could forge it. Only then may --hdr be left out."),
         ],
