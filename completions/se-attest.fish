@@ -53,7 +53,7 @@ complete -c se-attest -n '__fish_seen_subcommand_from verify' -l user-data -s u 
 complete -c se-attest -n '__fish_seen_subcommand_from verify' -l evidence -r -F -d 'Judge this Confidential Containers evidence (JSON) instead of a response; -o writes its claims'
 complete -c se-attest -n '__fish_seen_subcommand_from verify' -l seal-key -r -F -d 'PEM RSA private key (2048 to 8192 bits) the challenge was sealed with; a secret, not  - '
 complete -c se-attest -n '__fish_seen_subcommand_from verify' -l report-data -x -d 'Report data the guest must have bound, at most 64 bytes, as hex or @FILE for the bytes of FILE (without it a warning  not checked)'
-complete -c se-attest -n '__fish_seen_subcommand_from verify' -l max-age -x -d 'Refuse evidence whose challenge was issued more than SECONDS ago'
+complete -c se-attest -n '__fish_seen_subcommand_from verify' -l max-age -x -d 'Refuse evidence whose challenge was issued more than SECONDS ago (or more than SECONDS ahead of the clock)'
 complete -c se-attest -n '__fish_seen_subcommand_from verify' -l trustee-compatible -d 'Also accept evidence for challenges se-attest did not make (trustee s), with a warning  anyone holding the seal key s public half could forge it'
 complete -c se-attest -n '__fish_seen_subcommand_from check' -F
 complete -c se-attest -n '__fish_seen_subcommand_from check' -l input -s i -r -F -d 'Read the attestation response from FILE (or give it as the first argument)'
