@@ -20,7 +20,7 @@ func invocation(_ arguments: [String]) throws -> Invocation {
 private let createBasics = ["-k", "hkd.crt", "--no-verify", "-o", "req.bin", "-a", "arpk.bin"]
 private let verifyBasics = ["--hdr", "se.hdr", "-a", "arpk.bin"]
 
-@Suite("Parser: the conventions of CLI.md")
+@Suite("Parser: the conventions of docs/cli-conventions.md §1")
 struct ParserTests {
     @Test("options may come before, after or around the subcommand")
     func optionPlacement() throws {

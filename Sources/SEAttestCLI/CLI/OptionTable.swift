@@ -1,9 +1,9 @@
-/// The command line of se-attest as one declarative list (CLI.md; pvattest's spellings).
+/// The command line of se-attest as one declarative list (docs/cli-conventions.md §1; pvattest's spellings).
 ///
 /// Parsing, `--help`, and the tests that check the man pages and the bash completion against
 /// the parser all read this table, so an option added here shows up everywhere or fails a test.
 enum OptionTable {
-    /// Default endpoint of IBM's firmware verification service (FORMATS.md section 11).
+    /// Default endpoint of IBM's firmware verification service (docs/formats.md §11).
     static let firmwareVerifyURL = "https://esupport.ibm.com/eccedge/ent/z"
 
     /// Accepted before or after any subcommand.
