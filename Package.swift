@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "CSEUVDevice"),
         // prctl(2), which Swift cannot call (variadic): making a process that holds secrets non-dumpable.
         .target(name: "CSEProcess"),
+        // The source revision recorded at build time by scripts/source-revision, for --version.
+        .target(name: "CSEBuildInfo"),
         // Pure binary formats: no OpenSSL, no files, no devices.
         .target(name: "SECore"),
         // Documents in and out, without OpenSSL: JSON reading, JSON and YAML writing, escaping.
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "SEAttestation", dependencies: ["SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice"]),
         // The command line: option table, parser, commands, output. A library, so that the tests
         // and the fuzz harnesses import it; the executable is only its main.swift.
-        .target(name: "SEAttestCLI", dependencies: ["SEAttestation", "SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice", "SESimulator", "CSEProcess"]),
+        .target(name: "SEAttestCLI", dependencies: ["SEAttestation", "SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice", "SESimulator", "CSEProcess", "CSEBuildInfo"]),
         .executableTarget(name: "se-attest", dependencies: ["SEAttestCLI"]),
         // Benchmark support for scripts/bench (inputs that need the library, in-process rates).
         .executableTarget(name: "se-attest-bench", dependencies: ["SECore", "SECrypto", "SEAttestation"]),

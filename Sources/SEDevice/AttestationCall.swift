@@ -24,7 +24,7 @@ public struct AttestationCall: Sendable {
     }
 
     /// The plaintext attestation flags, the one ARCB field read here: the ARCB otherwise goes to
-    /// the Ultravisor unparsed (§14.2). Nil when the ARCB ends before the flags word.
+    /// the Ultravisor unparsed (docs/formats.md §14.2). Nil when the ARCB ends before the flags word.
     private static func flags(of arcb: [UInt8]) -> AttestationFlags? {
         var reader = ByteReader(arcb.dropFirst(RequestHeader.size), context: "attestation request flags")
         guard let rawFlags = try? reader.readU64() else { return nil }

@@ -5,7 +5,7 @@ import Musl
 #endif
 internal import CSEUVDevice
 
-/// The kernel's Ultravisor device, `/dev/uv` (FORMATS.md §9.1): present only inside an IBM
+/// The kernel's Ultravisor device, `/dev/uv` (docs/formats.md §9.1): present only inside an IBM
 /// Secure Execution guest on s390x with the uvdevice module loaded.
 public final class DevUVDevice: UltravisorDevice, Sendable {
     public static let path = "/dev/uv"

@@ -1,4 +1,4 @@
-/// An Ultravisor return code (rc) of Retrieve Attestation Measurement, FORMATS.md §9.6.
+/// An Ultravisor return code (rc) of Retrieve Attestation Measurement, docs/formats.md §9.6.
 ///
 /// A struct over the raw value rather than an enum: the firmware may return codes this tool has
 /// no name for, and those must still reach the user with their number.
@@ -30,7 +30,7 @@ public struct UVReturnCode: RawRepresentable, Hashable, Sendable {
     public static let additionalDataAreaTooSmall = Self(rawValue: 0x010E)
 
     /// Success as pvattest counts it: executed, or "more data" (which attestation never needs,
-    /// FORMATS.md §14.6).
+    /// docs/formats.md §14.6).
     public var isSuccess: Bool { self == .executed || self == .moreData }
 
     /// What the code means, chosen by rc alone (the rrc is shown but not interpreted).

@@ -5,7 +5,7 @@
 /// kernel's `uvio_attest` block, with its buffer addresses, is built and read only inside
 /// `DevUVDevice`.
 public protocol UltravisorDevice {
-    /// Runs Retrieve Attestation Measurement (ioctl `UVIO_IOCTL_ATT`, FORMATS.md §9.3–§9.4).
+    /// Runs Retrieve Attestation Measurement (ioctl `UVIO_IOCTL_ATT`, docs/formats.md §9.3–§9.4).
     ///
     /// Returns the Ultravisor's rc/rrc with the output areas as the kernel hands them back, also
     /// when the Ultravisor refused the request. Throws only when the call could not be made at

@@ -50,7 +50,7 @@ public struct UltravisorError: Error, Hashable, Sendable, CustomStringConvertibl
         }
     }
 
-    /// The error for the attestation ioctl failing with `errno` (the kernel's own checks, §9.5).
+    /// The error for the attestation ioctl failing with `errno` (the kernel's own checks, docs/formats.md §9.5).
     public static func ioctl(_ path: String, errno: Int32) -> UltravisorError {
         UltravisorError(.systemError(errno: errno), "the attestation ioctl on '\(path)' failed: \(systemText(errno))")
     }

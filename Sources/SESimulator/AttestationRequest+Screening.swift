@@ -5,7 +5,7 @@ extension AttestationRequest {
     /// Plaintext attestation flags the simulated firmware supports: bits 1 (nonce) to 5.
     static let supportedFlags: AttestationFlags = [.nonce, .imagePHKH, .attestationPHKH, .secretStoreHash, .firmwareState]
 
-    /// An ARCB as the Ultravisor checks it before decrypting anything (FORMATS.md §4.5, §9.6),
+    /// An ARCB as the Ultravisor checks it before decrypting anything (docs/formats.md §4.5, §9.6),
     /// each check failing with the firmware's return code, in that order.
     ///
     /// The checks read raw fields first because the firmware answers with return codes, not

@@ -4,7 +4,7 @@ import SEDevice
 
 /// A software Ultravisor for attestation off s390x: what the kernel and the firmware do with an
 /// attestation request, done with a test host key's private key, so the whole
-/// create → perform → verify flow runs on any machine (CLI.md `perform`).
+/// create → perform → verify flow runs on any machine (docs/cli-conventions.md §2).
 ///
 /// It sits behind the same seam as `/dev/uv` and answers in the same shape, so `perform` runs
 /// the same code with either. It refuses what the firmware refuses, with the firmware's return
@@ -90,7 +90,7 @@ public final class SimulatedUltravisor: UltravisorDevice, Sendable {
     }
 
     /// The additional data an Ultravisor with this host key, running this image with an empty,
-    /// unlocked secret store, returns: items in flag-bit order (FORMATS.md §6.2).
+    /// unlocked secret store, returns: items in flag-bit order (docs/formats.md §6.2).
     private func additionalData(for flags: AttestationFlags) throws(UltravisorRefusal) -> [UInt8] {
         var data: [UInt8] = []
         for kind in flags.additionalDataKinds {

@@ -1,6 +1,17 @@
+import Foundation
+import SECrypto
 import Testing
 import SETestSupport
 @testable import SEAttestCLI
+
+/// The revision scripts/source-revision recorded for this build, "" when it recorded none.
+private func recordedRevision() throws -> String {
+    let header = repositoryRoot.appendingPathComponent("Sources/CSEBuildInfo/source_revision.h")
+    guard let data = FileManager.default.contents(atPath: header.path) else { return "" }
+    let text = String(decoding: data, as: UTF8.self)
+    let quoted = text.split(separator: "\"")
+    return try #require(quoted.count == 3 ? String(quoted[1]) : nil, "unexpected \(header.path): \(text)")
+}
 
 /// One spelling for each kind of usage error, run through the built binary.
 private let usageErrors: [[String]] = [
@@ -54,13 +65,23 @@ struct CLIBinaryTests {
         }
     }
 
-    @Test("--version and version print 'se-attest version X.Y.Z', exit 0",
+    @Test("--version and version print the version, the recorded source revision and the OpenSSL run with, exit 0",
           arguments: [["--version"], ["version"], ["-v", "version"], ["version", "-q"]])
     func version(arguments: [String]) throws {
         let result = try SEAttestBinary.run(arguments)
         #expect(result.status == 0)
-        #expect(result.stdout == "se-attest version 0.1.0\n")
+        #expect(result.stdout == "se-attest version 0.1.0\n\(SEAttestVersion.revisionLine(try recordedRevision()))\n"
+                + "runs with \(OpenSSLLibrary.version)\n")
+        #expect(OpenSSLLibrary.version.hasPrefix("OpenSSL 3."))
         #expect(result.stderr.isEmpty)
+    }
+
+    @Test("the revision line names the revision, or says that none was recorded")
+    func revisionLine() {
+        #expect(SEAttestVersion.revisionLine("0123456789ab") == "source revision: 0123456789ab")
+        #expect(SEAttestVersion.revisionLine("0123456789ab+modified") == "source revision: 0123456789ab+modified")
+        #expect(SEAttestVersion.revisionLine("")
+                == "source revision: none recorded (not built from a git checkout by the scripts)")
     }
 
     @Test("no arguments: the program's help on stderr, exit 1")

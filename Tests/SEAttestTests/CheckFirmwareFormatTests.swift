@@ -4,7 +4,7 @@ import SENetwork
 import SETestSupport
 import Testing
 
-/// The firmware verification service's messages (FORMATS.md §11, known_answers.json
+/// The firmware verification service's messages (docs/formats.md §11, known_answers.json
 /// `firmware_check_request`, `firmware_check_response`).
 @Suite("check --firmware: messages")
 struct CheckFirmwareFormatTests {

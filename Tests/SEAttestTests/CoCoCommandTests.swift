@@ -1,4 +1,6 @@
 import Foundation
+import SEAttestation
+import SECrypto
 import SETestSupport
 import Testing
 
@@ -77,6 +79,24 @@ import Testing
             let unchecked = try scratch.run(["verify", "--evidence", "evidence.json", "--seal-key", Self.sealKey, "--hdr", Self.vector("se.hdr")])
             #expect(unchecked.status == 0)
             #expect(unchecked.stderr.contains("warning: no --report-data was given"))
+        }
+    }
+
+    @Test("verify --max-age 600 refuses evidence of a challenge issued 10 hours ahead of the clock: exit 2, one line")
+    func issuedAhead() throws {
+        try Scratch.with { scratch in
+            let issuer = CoCoChallengeIssuer(
+                sealKey: try RSAPrivateKey(encoded: Fixture.bytes("trustee/rsa/encrypt_key.pem")),
+                hostKeys: [try P521PrivateKey(encoded: Fixture.bytes("trustee/keys/host.key")).publicKey],
+                tags: try SEHeader(parsing: Fixture.bytes("trustee/se.hdr")).tags)
+            try scratch.write(try issuer.challenge(runtimeDataDigest: [1], issuedAt: UnixTime.now + 36_000).json, to: "challenge.json")
+            let performed = try scratch.run(["perform", "--challenge", "challenge.json", "-o", "evidence.json"] + Self.simulate)
+            #expect(performed.status == 0, "\(performed.stderr)")
+            let verified = try scratch.run(["verify", "--evidence", "evidence.json", "--seal-key", Self.sealKey, "--hdr", Self.vector("se.hdr"),
+                                            "--report-data", "01", "--max-age", "600"])
+            #expect(verified.status == 2)
+            #expect(verified.stderr.hasSuffix("seconds ahead of the clock, more than the 600 seconds allowed\n"), "\(verified.stderr)")
+            #expect(verified.stderr.split(separator: "\n").count == 1)
         }
     }
 

@@ -97,7 +97,7 @@ func expectError(
     }
 }
 
-/// The five entries of an exchange-format header (FORMATS.md §8.1), in header order.
+/// The five entries of an exchange-format header (docs/formats.md §8.1), in header order.
 enum ExchangeSlot: Int, CaseIterable {
     case arcb, measurement, additionalData, userData, cuid
 

@@ -66,7 +66,7 @@ import Testing
 
             let written = try written(scratch)
             #expect(written.arpk.count == 32)
-            // Exchange header (FORMATS.md §8.2): size, arcb at 0x40, expected measurement 64, nothing else.
+            // Exchange header (docs/formats.md §8.2): size, arcb at 0x40, expected measurement 64, nothing else.
             let file = written.file
             #expect(Array(file.prefix(12)) == Array("pvattest".utf8) + [0, 0, 1, 0])
             #expect(ExchangeBytes.u32(file, at: 0x0C) == file.count)
@@ -80,7 +80,7 @@ import Testing
             #expect(written.exchange.measurementSize == 64)
             #expect(written.exchange.additionalDataSize == 0)
 
-            // ARCB (FORMATS.md §4.1).
+            // ARCB (docs/formats.md §4.1).
             let arcb = written.exchange.arcb
             #expect(arcb.prefix(8).allSatisfy { $0 == 0 })
             #expect(ExchangeBytes.u32(arcb, at: 0x08) == 0x100)

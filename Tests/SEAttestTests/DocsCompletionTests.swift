@@ -11,7 +11,7 @@ private func complete(_ words: [String], in directory: URL = repositoryRoot) thr
         _se_attest
         printf '%s\\n' "${COMPREPLY[@]}"
         """
-    let path = repositoryRoot.appendingPathComponent("scripts/se-attest.bash").path
+    let path = repositoryRoot.appendingPathComponent("completions/se-attest.bash").path
     let result = try runTool(bash, ["-c", "SCRIPT=\(path); " + script, "bash", "se-attest"] + words, in: directory)
     #expect(result.status == 0, "\(result.output)")
     return result.output.split(separator: "\n").map(String.init)
@@ -74,14 +74,15 @@ struct DocsCompletionTests {
         #expect(try complete(["version", ""], in: folder).isEmpty)
     }
 
-    @Test("every value-taking spelling of the table is known as such to the script")
-    func valuedSpellings() throws {
-        let script = String(decoding: try Data(contentsOf: repositoryRoot.appendingPathComponent("scripts/se-attest.bash")),
-                            as: UTF8.self)
-        let start = try #require(script.range(of: "_se_attest_valued=\""))
-        let end = try #require(script[start.upperBound...].firstIndex(of: "\""))
-        let listed = Set(script[start.upperBound..<end].split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
-        let valued = Set(OptionTable.commands.flatMap(\.options).filter { $0.value != nil }.flatMap(\.spellings))
-        #expect(listed == valued)
+    @Test("create completes no file names as operands; perform, check, inspect and extract-hdr do")
+    func operandFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("se-attest-completion-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("image.img").path, contents: Data())
+        #expect(try complete(["create", "im"], in: folder).isEmpty)
+        for command in ["perform", "check", "inspect", "extract-hdr"] {
+            #expect(try complete([command, "im"], in: folder) == ["image.img"], "\(command)")
+        }
     }
 }

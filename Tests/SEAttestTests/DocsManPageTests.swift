@@ -29,8 +29,8 @@ private func optionEntry(_ option: OptionSpec, in page: String) -> String? {
     return entry.joined(separator: "\n")
 }
 
-private let manPages = ["se-attest", "se-attest-create", "se-attest-perform", "se-attest-verify", "se-attest-challenge",
-                        "se-attest-check", "se-attest-inspect"]
+/// se-attest(1) and one page per command.
+private let manPages = ["se-attest"] + Command.allCases.map { HelpText.manPage(for: .command($0)) }
 
 @Suite("Docs: man pages")
 struct DocsManPageTests {
@@ -92,6 +92,13 @@ struct DocsManPageTests {
         }
         #expect(page.contains("mode 0600"))
         #expect(page.contains("delete it"))
+    }
+
+    @Test("man/ holds exactly se-attest(1) and one page per command")
+    func onePagePerCommand() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("man").path)
+        #expect(Set(files) == Set(manPages.map { $0 + ".1" }))
+        #expect(HelpText.manPage(for: .command(.extractHeader)) == "se-attest-extract-hdr")
     }
 
     @Test("every man page is ASCII mdoc with the usual sections", arguments: manPages)

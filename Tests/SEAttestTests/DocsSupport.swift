@@ -15,12 +15,13 @@ func executableOnPath(_ name: String) -> URL? {
 }
 
 /// Runs a program with arguments in the source tree (standard input from the file `input`, if
-/// given); returns its status and stdout+stderr.
+/// given; `environment` added to this process's); returns its status and stdout+stderr.
 func runTool(_ executable: URL, _ arguments: [String], in directory: URL = repositoryRoot,
-             input: URL? = nil) throws -> (status: Int32, output: String) {
+             input: URL? = nil, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     process.currentDirectoryURL = directory
     if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
     let pipe = Pipe()

@@ -17,7 +17,7 @@ private enum Known {
     static let tag = "0x92309d4589b9a85b427f8753171d1520"
     static let pvHostPHKH = "0x415c25a5d19c381e619733e1c1b7fbd88bdd1c31d882d5ade04b97043c5010f0"
     static let pvattestHostPHKH = "0x596e8bf9ceb88e686c74ff007c6df5124e00156981279011f0c6c388b6e95892"
-    /// The header's one key slot starts at 0x1A0 with the host key's hash (FORMATS.md §7.1).
+    /// The header's one key slot starts at 0x1A0 with the host key's hash (docs/formats.md §7.1).
     static var headerSlotPHKH: String {
         "0x" + Hex.encode(Array(Fixture.bytes("pv/exp/secure_guest.hdr")[0x1A0..<0x1C0]))
     }

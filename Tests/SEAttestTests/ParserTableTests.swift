@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Parser: the option table")
 struct ParserTableTests {
-    /// CLI.md and pvattest's spellings per subcommand, written out so the table cannot lose one.
+    /// docs/cli-conventions.md §1.3, §1.4 and pvattest's spellings per subcommand, written out so the table cannot lose one.
     static let contract: [(Subcommand, [String])] = [
         (.command(.create), ["-k", "--host-key-document", "-C", "--cert", "--crt", "--crl", "--root-ca", "--offline",
                              "--no-verify", "-o", "--output", "-a", "--arpk", "--add-data"]),
@@ -57,7 +57,7 @@ struct ParserTableTests {
         }
     }
 
-    @Test("the options pvattest splits on commas are the list options; allowed values are as in CLI.md")
+    @Test("the options pvattest splits on commas are the list options; allowed values are as in docs/cli-conventions.md §1.4")
     func listsAndValues() {
         func option(_ subcommand: Subcommand, _ name: OptionName) -> OptionSpec? {
             OptionTable.spec(for: subcommand).options.first { $0.name == name }

@@ -78,7 +78,7 @@ struct Mutator {
     }
 }
 
-/// Where the fields that can lie sit in the inputs se-attest reads (FORMATS.md §3.1, §7.1, §8.1).
+/// Where the fields that can lie sit in the inputs se-attest reads (docs/formats.md §3.1, §7.1, §8.1).
 enum MutableFields {
     /// The exchange header's total size and its five `{size, offset}` entries, then the lengths
     /// and counts of the ARCB it points at.

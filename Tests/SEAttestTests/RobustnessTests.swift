@@ -2,8 +2,8 @@ import Foundation
 import SETestSupport
 import Testing
 
-/// Hundreds of damaged responses, requests and SE headers through the built binary (CLI.md
-/// "Conventions"): every run ends with status 0, 1 or 2, never a signal; nothing goes to stdout;
+/// Hundreds of damaged responses, requests and SE headers through the built binary
+/// (docs/cli-conventions.md §1.9–§1.11): every run ends with status 0, 1 or 2, never a signal; nothing goes to stdout;
 /// a failed run says `error:`, leaves no output and no temporary file behind, and an output file
 /// that existed before keeps its content.
 ///

@@ -2,7 +2,7 @@ import Foundation
 import SETestSupport
 import Testing
 
-/// `-` as stdin for inputs and stdout for outputs (CLI.md "Conventions"): inputs from a pipe
+/// `-` as stdin for inputs and stdout for outputs (docs/cli-conventions.md §1.6): inputs from a pipe
 /// (no seeking, short reads), results on stdout, and diagnostics never there.
 @Suite struct StandardStreamTests {
     static let header = Fixture.path("pv/exp/secure_guest.hdr")

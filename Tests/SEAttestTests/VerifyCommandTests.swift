@@ -5,7 +5,7 @@ import SETestSupport
 import Testing
 
 /// `verify` through the built binary: exit 0 / 2 / 1, the result on stderr, the `-o` and `-u`
-/// outputs, and one `error:` line naming the file for every malformed input (CLI.md, issue 2).
+/// outputs, and one `error:` line naming the file for every malformed input (docs/cli-conventions.md §1.9).
 @Suite struct VerifyCommandTests {
     static let header = Fixture.path("pv/exp/secure_guest.hdr")
     static let arpk = Fixture.path("derived/e2e/arpk.bin")
@@ -51,7 +51,7 @@ import Testing
             .map { Case(response: response, header: $0) }
     }
 
-    /// pvattest's human-readable result (pvattest-behaviour.md §4.3), for each derived response.
+    /// pvattest's human-readable result (docs/formats.md §10.4), for each derived response.
     static func expectedText(_ response: String) -> String {
         switch response {
         case "derived/e2e/resp_phkh.bin":
@@ -370,7 +370,7 @@ import Testing
 
     // MARK: - Requests create never writes, measured independently
 
-    /// An ARCB sealed in the test from chosen parts (FORMATS.md §4.1): IV rep(55,12), the
+    /// An ARCB sealed in the test from chosen parts (docs/formats.md §4.1): IV rep(55,12), the
     /// upstream customer key and key slot, ARPK rep(17,32).
     static func handmadeARCB(flags: UInt64, confidential: [UInt8], slots: Int = 1) throws -> [UInt8] {
         let slot = try KeySlot(parsing: Fixture.bytes("pv/exp/keyslot.bin")[...])
@@ -384,7 +384,7 @@ import Testing
         return authenticated + sealed.ciphertext + sealed.tag
     }
 
-    /// The measurement message of FORMATS.md §6.1 written out byte by byte, independent of SECore.
+    /// The measurement message of docs/formats.md §6.1 written out byte by byte, independent of SECore.
     static func independentMeasurement(key: [UInt8], nonce: [UInt8]?, cuid: [UInt8], userData: [UInt8], additionalData: [UInt8]) throws -> [UInt8] {
         let header = MeasurementForge.header
         var message = Array(header[0xE0..<0x1A0]) + Array(header[0x270..<0x280]) + cuid
@@ -399,7 +399,7 @@ import Testing
         let flags: UInt64
         let confidentialSize: Int
         let slots: Int
-        /// Whether the Ultravisor measured a nonce (FORMATS.md §4.3 step 8: iff 80 bytes are encrypted).
+        /// Whether the Ultravisor measured a nonce (docs/formats.md §4.3 step 8: iff 80 bytes are encrypted).
         let nonce: Bool
         var testDescription: String { name }
     }
@@ -791,7 +791,7 @@ import Testing
 
     struct ARCBTamper: Sendable, CustomTestStringConvertible {
         let name: String
-        /// Offset into the ARCB (FORMATS.md §4.1, one key slot).
+        /// Offset into the ARCB (docs/formats.md §4.1, one key slot).
         let offset: Int
         let phrase: String
         var testDescription: String { name }

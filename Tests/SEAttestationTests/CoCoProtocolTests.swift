@@ -94,14 +94,50 @@ import SETestSupport
         #expect(Self.refusal(try Self.verify(Self.evidence(first, encryptedNonce: garbage))) == .notVerified)
     }
 
-    @Test("--max-age: 100 s after issue passes a limit of 100 and fails a limit of 99")
+    @Test("--max-age: 100 s after issue (or ahead of the clock) passes a limit of 100, 101 s fails; no overflow")
     func age() throws {
         let (_, evidence) = try Self.answered(issuedAt: 1_800_000_000)
-        guard case .verified = try Self.verify(evidence, maxAge: 100, now: 1_800_000_100) else {
-            Issue.record("an age within the limit must verify")
-            return
+        for now: UInt64 in [1_800_000_100, 1_799_999_900] {
+            guard case .verified = try Self.verify(evidence, maxAge: 100, now: now) else {
+                Issue.record("an issue time within the limit must verify (now \(now))")
+                return
+            }
         }
-        #expect(Self.refusal(try Self.verify(evidence, maxAge: 99, now: 1_800_000_100)) == .tooOld(age: 100, maxAge: 99))
+        #expect(Self.refusal(try Self.verify(evidence, maxAge: 100, now: 1_800_000_101)) == .tooOld(age: 101, maxAge: 100))
+        #expect(Self.refusal(try Self.verify(evidence, maxAge: 100, now: 1_799_999_899)) == .issuedAhead(ahead: 101, maxAge: 100))
+        #expect(Self.refusal(try Self.verify(evidence, maxAge: UInt64.max, now: 0)) == nil)
+        #expect(Self.refusal(try Self.verify(evidence, maxAge: UInt64.max, now: UInt64.max)) == nil)
+    }
+
+    @Test("no early exit when the nonce does not decrypt: as slow as a nonce that decrypts (medians of 15 interleaved runs within 1.5×; an early exit skips an RSA decryption, about 2×)")
+    func noEarlyExit() throws {
+        let vector = try CoCoEvidence(parsing: Fixture.bytes("trustee/evidence.json"))
+        var measurement = vector.measurement
+        measurement[0] ^= 1
+        var nonce = vector.encryptedRequestNonce
+        nonce[nonce.count - 1] ^= 0xFF
+        let decrypts = Self.evidence(vector, measurement: measurement)
+        let fails = Self.evidence(vector, encryptedNonce: nonce)
+        #expect(Self.refusal(try Self.verify(decrypts, trusteeCompatible: true)) == .notVerified)
+        #expect(Self.refusal(try Self.verify(fails, trusteeCompatible: true)) == .notVerified)
+        let clock = ContinuousClock()
+        var slow: [Duration] = [], fast: [Duration] = []
+        for _ in 0..<15 {
+            slow.append(try clock.measure { _ = try Self.verify(decrypts, trusteeCompatible: true) })
+            fast.append(try clock.measure { _ = try Self.verify(fails, trusteeCompatible: true) })
+        }
+        let (slowMedian, fastMedian) = (slow.sorted()[7], fast.sorted()[7])
+        #expect(slowMedian < fastMedian * 1.5, "\(slowMedian) against \(fastMedian)")
+    }
+
+    @Test("evidence built field by field with a field of another size is malformed, not judged (bytes could move between fields)")
+    func fieldSizes() throws {
+        let (_, honest) = try Self.answered()
+        let shifted = CoCoEvidence(measurement: honest.measurement, additionalData: honest.additionalData,
+                                   userData: Array(honest.userData.dropFirst(8)), cuid: honest.cuid + honest.userData.prefix(8),
+                                   encryptedMeasurementKey: honest.encryptedMeasurementKey,
+                                   encryptedRequestNonce: honest.encryptedRequestNonce, imageHeaderTags: honest.imageHeaderTags)
+        #expect { try Self.verify(shifted) } throws: { ($0 as? AttestationError)?.message == "the evidence's 'user_data' has 56 bytes, expected 64" }
     }
 
     @Test("other report data, other header tags")

@@ -32,7 +32,7 @@ import Testing
         #expect(AttestationFlags(msb0Bit: 63).rawValue == 1)
     }
 
-    @Test("named flags are bits 1 to 5 (FORMATS §5.1)") func namedFlags() {
+    @Test("named flags are bits 1 to 5 (docs/formats.md §5.1)") func namedFlags() {
         #expect(AttestationFlags.nonce.rawValue == 0x4000_0000_0000_0000)
         #expect(AttestationFlags.imagePHKH.rawValue == 0x2000_0000_0000_0000)
         #expect(AttestationFlags.attestationPHKH.rawValue == 0x1000_0000_0000_0000)

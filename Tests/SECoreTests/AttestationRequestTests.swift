@@ -50,7 +50,7 @@ import SETestSupport
         #expect(rebuilt == Array(request.sealed.authenticatedData))
     }
 
-    @Test("authenticatedData fills rql = 0x140 + 0x50·N, nks and sea (§4.1)", arguments: [1, 2, 7, 255])
+    @Test("authenticatedData fills rql = 0x140 + 0x50·N, nks and sea (docs/formats.md §4.1)", arguments: [1, 2, 7, 255])
     func headerFieldsOfNewARCB(slots: Int) {
         let slot = KeySlot(phkh: Fixture.rep(0xa1, 32), wrappedKey: Fixture.rep(0xa2, 32), tag: Fixture.rep(0xa3, 16))
         let aad = AttestationRequest.authenticatedData(
@@ -86,7 +86,7 @@ import SETestSupport
         #expect(request.iv == Fixture.rep(0x55, 12))
     }
 
-    // MARK: - Tamper cases (§4.3, known_answers arcb.tamper_cases)
+    // MARK: - Tamper cases (docs/formats.md §4.3, known_answers arcb.tamper_cases)
 
     @Test("a non-zero byte in the first eight is not an attestation request", arguments: 0..<8)
     func nonZeroMagic(offset: Int) {
@@ -131,14 +131,14 @@ import SETestSupport
         }
     }
 
-    @Test("an AAD without room for flags and MAI is too small (§4.3 step 4)", arguments: [UInt64(336), 328, 321])
+    @Test("an AAD without room for flags and MAI is too small (docs/formats.md §4.3 step 4)", arguments: [UInt64(336), 328, 321])
     func noRoomForFlags(sea: UInt64) {
         expectFormatError(.truncated) { () throws(FormatError) in
             try AttestationRequest(parsing: patched(Self.arcb, at: 0x2C, width: 4, value: sea))
         }
     }
 
-    @Test("sea below the 64-byte measurement key is refused (§4.3 step 6)", arguments: [UInt64(0), 16, 63])
+    @Test("sea below the 64-byte measurement key is refused (docs/formats.md §4.3 step 6)", arguments: [UInt64(0), 16, 63])
     func encryptedAreaTooSmall(sea: UInt64) {
         expectFormatError(.badLength, mentioning: "encrypted size too small") { () throws(FormatError) in
             try AttestationRequest(parsing: patched(Self.arcb, at: 0x2C, width: 4, value: sea))

@@ -182,7 +182,7 @@ import SETestSupport
         #expect(request.additionalDataSize == 32)
     }
 
-    @Test("an empty blob is written as {0, offset} and reads back as absent (§8.5 note)") func emptyBlobs() throws {
+    @Test("an empty blob is written as {0, offset} and reads back as absent (docs/formats.md §8.5 note)") func emptyBlobs() throws {
         let bytes = ExchangeResponse(
             arcb: Fixture.rep(0x11, 16), measurement: Fixture.rep(0x12, 64), additionalData: [], userData: [],
             cuid: Fixture.rep(0x14, 16)).bytes

@@ -26,7 +26,7 @@ import SETestSupport
         #expect(Self.rep(inputs["cuid"]) == Fixture.rep(0x05, 16))
     }
 
-    @Test("prefix layout for the measurement KAT inputs (§6.1)", arguments: cases)
+    @Test("prefix layout for the measurement KAT inputs (docs/formats.md §6.1)", arguments: cases)
     func knownAnswerLayout(id: String) throws {
         let vector = KnownAnswers.vector(id)
         let inputs = try #require(vector["inputs"] as? [String: String])

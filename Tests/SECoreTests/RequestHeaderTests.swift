@@ -30,7 +30,7 @@ import SETestSupport
         #expect(aad == KnownAnswers.bytes("build_aad", "expected"))
     }
 
-    @Test("the field offsets of §3.1") func fieldOffsets() {
+    @Test("the field offsets of docs/formats.md §3.1") func fieldOffsets() {
         let bytes = RequestHeader(
             magic: Array(1...8), version: 0x0a0b_0c0d, requestLength: 0x1011_1213, iv: Array(0x20..<0x2c),
             keySlotCount: 0xee, encryptedSize: 0x3031_3233).bytes
@@ -69,7 +69,7 @@ import SETestSupport
         return header.bytes + Fixture.rep(0xaa, aad - RequestHeader.size) + Fixture.rep(0xcc, sea) + Fixture.rep(0x77, 16)
     }
 
-    @Test("rql and sea split the request into AAD, ciphertext and tag (§3.3)") func splits() throws {
+    @Test("rql and sea split the request into AAD, ciphertext and tag (docs/formats.md §3.3)") func splits() throws {
         let bytes = Self.request(aad: 0x40, sea: 0x50)
         let sealed = try SealedRequest(parsing: bytes, kind: "test request")
         #expect(sealed.bytes == bytes)
@@ -95,7 +95,7 @@ import SETestSupport
         }
     }
 
-    @Test("the buffer must be exactly rql bytes (§14.2)", arguments: [-1, 1, 0x1000])
+    @Test("the buffer must be exactly rql bytes (docs/formats.md §14.2)", arguments: [-1, 1, 0x1000])
     func lengthMustEqualRQL(delta: Int) {
         let bytes = Self.request(aad: 0x40, sea: 0x50, rql: 0xA0 + delta)
         expectFormatError(.badLength, mentioning: "test request") { () throws(FormatError) in

@@ -22,7 +22,7 @@ import SETestSupport
         return image
     }
 
-    /// A `SeImgLnx` record (§7.2).
+    /// A `SeImgLnx` record (docs/formats.md §7.2).
     static func metadata(headerOffset: UInt64, version: UInt32 = 1, ipibOffset: UInt64 = 0x16000) -> [UInt8] {
         var writer = ByteWriter()
         writer.append(contentsOf: SEHeaderLocation.metadataMagic)

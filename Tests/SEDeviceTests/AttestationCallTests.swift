@@ -108,7 +108,7 @@ struct AttestationCallTests {
         #expect(error?.message == message)
     }
 
-    /// An ARCB of `count` zero bytes but for the flags word at 0x30 (FORMATS.md §5.1).
+    /// An ARCB of `count` zero bytes but for the flags word at 0x30 (docs/formats.md §5.1).
     private func arcb(flags: AttestationFlags, count: Int = 0x100) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var writer = ByteWriter(capacity: 8)

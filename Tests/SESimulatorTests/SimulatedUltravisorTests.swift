@@ -43,7 +43,7 @@ struct SimulatedUltravisorTests {
         }
     }
 
-    /// SHA-512 of the single byte 0x00 (FORMATS.md §6.3, known answer "no requests, unlocked").
+    /// SHA-512 of the single byte 0x00 (docs/formats.md §6.3, known answer "no requests, unlocked").
     static let emptyUnlockedStoreHash = Hex.decode(
         "b8244d028981d693af7b456af8efa4cad63d282e19ff14942c246e50d9351d22704a802a71c3580b6370de4ceb293c324a8423342557d4e5c38438f0e36910ee")
 

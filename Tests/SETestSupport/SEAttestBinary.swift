@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs the built `se-attest` executable the way a user or script would, for tests of exit
-/// status and output (swift-ecosystem.md section 3.1).
+/// status and output.
 public enum SEAttestBinary {
     /// What one run produced. Output is captured through files, so large outputs cannot block.
     public struct Result: Sendable {

@@ -1,13 +1,13 @@
 #ifndef CSE_UVDEVICE_H
 #define CSE_UVDEVICE_H
 /*
- * The Linux uvdevice (/dev/uv) ABI for Retrieve Attestation Measurement, FORMATS.md §9, under
+ * The Linux uvdevice (/dev/uv) ABI for Retrieve Attestation Measurement, docs/formats.md §9, under
  * the cse_ prefix so it never collides with <asm/uvdevice.h> when both are visible (s390x).
  * Layout only: native byte order and natural alignment, exactly as the kernel reads it.
  */
 #include <stdint.h>
 
-/* Argument of every uvdevice ioctl (0x40 bytes), FORMATS.md §9.3. */
+/* Argument of every uvdevice ioctl (0x40 bytes), docs/formats.md §9.3. */
 typedef struct cse_uvio_ioctl_cb {
     uint32_t flags;                  /* 0x00 in: must be 0 */
     uint16_t uv_rc;                  /* 0x04 out: Ultravisor return code */
@@ -17,7 +17,7 @@ typedef struct cse_uvio_ioctl_cb {
     uint8_t reserved14[0x40 - 0x14]; /* 0x14 in: must be 0 */
 } cse_uvio_ioctl_cb;
 
-/* Command argument of the attestation ioctl (0x138 bytes), FORMATS.md §9.4. */
+/* Command argument of the attestation ioctl (0x138 bytes), docs/formats.md §9.4. */
 typedef struct cse_uvio_attest {
     uint64_t arcb_addr;      /* 0x000 in: the ARCB */
     uint64_t meas_addr;      /* 0x008 in: buffer for the measurement */

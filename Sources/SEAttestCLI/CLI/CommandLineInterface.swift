@@ -38,7 +38,7 @@ public enum CommandLineInterface {
                 standardOutput(HelpText.text(for: subcommand))
                 return 0
             case .version:
-                standardOutput(SEAttestVersion.line + "\n")
+                standardOutput(SEAttestVersion.text)
                 return 0
             case .run(let invocation):
                 for warning in invocation.warnings { standardError("warning: \(warning)\n") }

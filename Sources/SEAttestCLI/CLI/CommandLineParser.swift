@@ -1,4 +1,4 @@
-/// The one parse loop over the arguments (CLI.md "Conventions"): options before or after the
+/// The one parse loop over the arguments (docs/cli-conventions.md §1): options before or after the
 /// subcommand, `--` ends options, `--opt VALUE`, `--opt=VALUE`, `-o VALUE`, `-oVALUE`, bundled
 /// short flags, comma lists and repetition, `-` as a value. Total on every input: it either
 /// returns what to do or throws a `UsageError`, it never traps.

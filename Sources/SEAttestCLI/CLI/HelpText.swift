@@ -31,10 +31,9 @@ enum HelpText {
             + "Try '\(helpCommand)' for more information.\n"
     }
 
-    /// The man page that documents a subcommand (inspect's page also covers extract-hdr).
+    /// The man page that documents a subcommand: one per command.
     static func manPage(for subcommand: Subcommand) -> String {
         switch subcommand {
-        case .command(.extractHeader): "se-attest-inspect"
         case .command(let command): "se-attest-\(command.rawValue)"
         case .help, .version: "se-attest"
         }

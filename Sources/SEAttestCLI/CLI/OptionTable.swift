@@ -1,9 +1,9 @@
-/// The command line of se-attest as one declarative list (CLI.md; pvattest's spellings).
+/// The command line of se-attest as one declarative list (docs/cli-conventions.md §1; pvattest's spellings).
 ///
 /// Parsing, `--help`, and the tests that check the man pages and the bash completion against
 /// the parser all read this table, so an option added here shows up everywhere or fails a test.
 enum OptionTable {
-    /// Default endpoint of IBM's firmware verification service (FORMATS.md section 11).
+    /// Default endpoint of IBM's firmware verification service (docs/formats.md §11).
     static let firmwareVerifyURL = "https://esupport.ibm.com/eccedge/ent/z"
 
     /// Accepted before or after any subcommand.
@@ -185,7 +185,7 @@ enum OptionTable {
             .option(.reportData, value: "HEX|@FILE",
                     help: "Report data the guest must have bound, at most 64 bytes, as hex or @FILE for the bytes of FILE (without it a warning: not checked)."),
             .option(.maxAge, value: "SECONDS",
-                    help: "Refuse evidence whose challenge was issued more than SECONDS ago."),
+                    help: "Refuse evidence whose challenge was issued more than SECONDS ago (or more than SECONDS ahead of the clock)."),
             .flag(.trusteeCompatible,
                   help: "Also accept evidence for challenges se-attest did not make (trustee's), with a warning: anyone holding the seal key's public half could forge it. Only then may --hdr be left out."),
         ],

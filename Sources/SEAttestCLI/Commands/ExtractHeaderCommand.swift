@@ -1,7 +1,7 @@
 import SECore
 
 /// `extract-hdr`: writes the SE header of an SE image byte for byte, found the way `verify`
-/// finds it (FORMATS.md §7.3), so reference values can be taken from the file `verify` will use.
+/// finds it (docs/formats.md §7.3), so reference values can be taken from the file `verify` will use.
 struct ExtractHeaderCommand {
     var input: String
     var output: String

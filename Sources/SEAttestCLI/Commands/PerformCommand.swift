@@ -4,7 +4,7 @@ import SEDevice
 import SESimulator
 
 /// `perform`: hands a request to the Ultravisor through `/dev/uv` inside an SE guest, or to
-/// the software Ultravisor with `--simulate`, and writes the response (FORMATS.md §9, §10.2).
+/// the software Ultravisor with `--simulate`, and writes the response (docs/formats.md §9, §10.2).
 struct PerformCommand {
     var input: String
     var output: String

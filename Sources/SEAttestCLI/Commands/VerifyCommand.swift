@@ -2,7 +2,7 @@ import SEAttestation
 import SEDocuments
 
 /// `verify`: recomputes the attestation measurement of a response and compares it, in
-/// constant time, with the one the Ultravisor returned (FORMATS.md §10.2).
+/// constant time, with the one the Ultravisor returned (docs/formats.md §10.2).
 struct VerifyCommand {
     var input: String
     var header: String

@@ -1,4 +1,4 @@
-/// se-attest's exit statuses, the same as pvattest's (FORMATS.md §10.1).
+/// se-attest's exit statuses, the same as pvattest's (docs/formats.md §10.1).
 enum ExitStatus: Int32 {
     /// Success: the request was created, the measurement verified, every policy held; also help and version.
     case success = 0

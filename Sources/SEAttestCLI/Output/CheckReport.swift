@@ -1,7 +1,7 @@
 import SEAttestation
 import SEDocuments
 
-/// What `check` found: pvattest's keys in pvattest's order (FORMATS.md §10.4). A policy that
+/// What `check` found: pvattest's keys in pvattest's order (docs/formats.md §10.4). A policy that
 /// failed leaves its key out and adds its reason to `issues`.
 struct CheckReport {
     var issues: [String] = []

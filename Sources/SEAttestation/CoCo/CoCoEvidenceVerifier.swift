@@ -31,6 +31,14 @@ public struct CoCoEvidenceVerifier: Sendable {
         if let reportData, reportData.count > CoCoChallenge.maxReportDataSize {
             throw AttestationError(.unusableReportData, "the expected report data has \(reportData.count) bytes, at most \(CoCoChallenge.maxReportDataSize) are allowed")
         }
+        // The reader checks these sizes, but evidence can also be built field by field: a field of
+        // another size would shift the measurement's input and let bytes move between fields.
+        for (key, field, size) in [("measurement", evidence.measurement, 64), ("additional_data", evidence.additionalData, CoCoEvidence.additionalDataSize),
+                                   ("user_data", evidence.userData, CoCoEvidence.userDataSize), ("cuid", evidence.cuid, ExchangeLimits.cuidSize),
+                                   ("image_hdr_tags", evidence.imageHeaderTags, SEHeaderTags.size)]
+        where field.count != size {
+            throw AttestationError(.malformedCoCoDocument, "the evidence's '\(key)' has \(field.count) bytes, expected \(size)")
+        }
         for (key, ciphertext) in [("encr_measurement_key", evidence.encryptedMeasurementKey), ("encr_request_nonce", evidence.encryptedRequestNonce)]
         where ciphertext.count != sealKey.size {
             throw AttestationError(.malformedCoCoDocument, "the evidence's '\(key)' has \(ciphertext.count) bytes, but the seal key's ciphertexts have \(sealKey.size)")
@@ -39,10 +47,9 @@ public struct CoCoEvidenceVerifier: Sendable {
             return .refused(.otherImage)
         }
         let tags = trustedTags ?? evidence.statedTags
-        let opened: (key: SecretBytes, nonce: SecretBytes, issuedAt: UInt64?)
+        let opened: (key: SecretBytes, nonce: SecretBytes, issuedAt: UInt64?, authentic: Bool)
         do throws(CryptoError) {
-            guard let found = try open(evidence) else { return .refused(.notVerified) }
-            opened = found
+            opened = try open(evidence)
         } catch {
             throw AttestationError(.cryptography, "cannot check the evidence: \(error.message)", underlying: error.underlying)
         }
@@ -54,34 +61,45 @@ public struct CoCoEvidenceVerifier: Sendable {
         } catch {
             throw AttestationError(.cryptography, "cannot compute the attestation measurement: \(error.message)", underlying: error.underlying)
         }
-        guard ConstantTime.equals(expected, evidence.measurement) else { return .refused(.notVerified) }
+        // Judged only now, after the same work whatever failed: timing tells no more than the refusal.
+        let measured = ConstantTime.equals(expected, evidence.measurement)
+        guard opened.authentic, measured else { return .refused(.notVerified) }
         if let reportData {
             let padded = reportData + [UInt8](repeating: 0, count: CoCoEvidence.userDataSize - reportData.count)
             guard ConstantTime.equals(padded, evidence.userData) else { return .refused(.reportDataMismatch) }
         }
         if let maxAge {
             guard let issuedAt = opened.issuedAt else { return .refused(.noIssueTime) }
-            let age = now > issuedAt ? now - issuedAt : 0
-            guard age <= maxAge else { return .refused(.tooOld(age: age, maxAge: maxAge)) }
+            if issuedAt > now {
+                guard issuedAt - now <= maxAge else { return .refused(.issuedAhead(ahead: issuedAt - now, maxAge: maxAge)) }
+            } else {
+                guard now - issuedAt <= maxAge else { return .refused(.tooOld(age: now - issuedAt, maxAge: maxAge)) }
+            }
         }
         return .verified(CoCoClaims(evidence: evidence, tags: tags, reportData: reportData, issuedAt: opened.issuedAt))
     }
 
-    /// The measurement key and nonce, or nil when they cannot be had (one answer for every
-    /// reason). A key derived from the nonce is se-attest's; a key that only decrypts is
-    /// accepted in trustee-compatible mode, without an issue time.
-    private func open(_ evidence: CoCoEvidence) throws(CryptoError) -> (key: SecretBytes, nonce: SecretBytes, issuedAt: UInt64?)? {
-        guard let nonce = try? sealKey.decrypt(evidence.encryptedRequestNonce), nonce.count == SealedChallengeSecrets.nonceSize else {
-            return nil
-        }
+    /// The measurement key and nonce, and whether they are authentic: a key derived from the
+    /// nonce is se-attest's; a key that only decrypts is accepted in trustee-compatible mode,
+    /// without an issue time. Every path does the same work (a failed decryption is replaced by
+    /// a stand-in and judged at the end), so an early exit cannot make a padding oracle.
+    private func open(_ evidence: CoCoEvidence) throws(CryptoError) -> (key: SecretBytes, nonce: SecretBytes, issuedAt: UInt64?, authentic: Bool) {
+        let decryptedNonce = decrypt(evidence.encryptedRequestNonce, size: SealedChallengeSecrets.nonceSize)
+        let nonce = decryptedNonce ?? SecretBytes(count: SealedChallengeSecrets.nonceSize)
         let derived = try SealedChallengeSecrets(sealKey: sealKey, nonce: nonce)
-        if ConstantTime.equals(derived.encryptedMeasurementKey, evidence.encryptedMeasurementKey) {
-            return (derived.measurementKey, nonce, derived.issuedAt)
-        }
-        guard trusteeCompatible, let key = try? sealKey.decrypt(evidence.encryptedMeasurementKey),
-              key.count == MeasurementAlgorithm.hmacSHA512.keySize
-        else { return nil }
-        return (key, nonce, nil)
+        let matches = ConstantTime.equals(derived.encryptedMeasurementKey, evidence.encryptedMeasurementKey)
+        let isDerived = decryptedNonce != nil && matches
+        guard trusteeCompatible else { return (derived.measurementKey, nonce, derived.issuedAt, isDerived) }
+        // Decrypted even when derived, so that both cost the same.
+        let sealed = decrypt(evidence.encryptedMeasurementKey, size: MeasurementAlgorithm.hmacSHA512.keySize)
+        if isDerived { return (derived.measurementKey, nonce, derived.issuedAt, true) }
+        return (sealed ?? derived.measurementKey, nonce, nil, decryptedNonce != nil && sealed != nil)
+    }
+
+    /// The plaintext when `ciphertext` decrypts to `size` bytes; nil for every other failure.
+    private func decrypt(_ ciphertext: [UInt8], size: Int) -> SecretBytes? {
+        guard let plaintext = try? sealKey.decrypt(ciphertext), plaintext.count == size else { return nil }
+        return plaintext
     }
 }
 
@@ -102,6 +120,9 @@ public enum EvidenceRefusal: Hashable, Sendable, CustomStringConvertible {
     case reportDataMismatch
     /// Issued longer ago than allowed.
     case tooOld(age: UInt64, maxAge: UInt64)
+    /// Issued further ahead of the clock than the age limit allows: the issuing clock was wrong,
+    /// and such a challenge would otherwise stay acceptable until the clock catches up.
+    case issuedAhead(ahead: UInt64, maxAge: UInt64)
     /// An age limit was asked for, but the challenge carries no issue time (not made by se-attest).
     case noIssueTime
 
@@ -115,6 +136,8 @@ public enum EvidenceRefusal: Hashable, Sendable, CustomStringConvertible {
             "the evidence's user data is not the expected report data"
         case .tooOld(let age, let maxAge):
             "the challenge was issued \(age) seconds ago, more than the \(maxAge) seconds allowed"
+        case .issuedAhead(let ahead, let maxAge):
+            "the challenge's issue time is \(ahead) seconds ahead of the clock, more than the \(maxAge) seconds allowed"
         case .noIssueTime:
             "the challenge carries no issue time (it was not made by se-attest), so its age cannot be checked"
         }

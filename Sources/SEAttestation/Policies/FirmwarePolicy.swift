@@ -1,7 +1,7 @@
 public import SENetwork
 
 /// IBM's firmware verification service must call the response's firmware state valid
-/// (docs/formats.md §6.4 item 4, §11): the state alone says nothing a verifier can judge offline.
+/// (docs/formats.md §6.4 item 4, docs/formats.md §11): the state alone says nothing a verifier can judge offline.
 /// A response without the state and a "not valid" verdict are violations; a service that does not
 /// answer, or answers with anything but a verdict, throws `firmwareServiceFailed`, because then
 /// nothing was judged.

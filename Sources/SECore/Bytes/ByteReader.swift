@@ -1,6 +1,6 @@
 /// A big-endian cursor over bytes that reports running out instead of trapping.
 ///
-/// All formats in FORMATS.md are big-endian on every host; reading through this type keeps
+/// All formats in docs/formats.md are big-endian on every host; reading through this type keeps
 /// the same code correct on x86_64 and s390x.
 public struct ByteReader {
     public let bytes: ArraySlice<UInt8>

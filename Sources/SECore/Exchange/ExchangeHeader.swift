@@ -1,4 +1,4 @@
-/// The 64-byte header of pvattest's exchange format v1, FORMATS.md §8.1: a container that
+/// The 64-byte header of pvattest's exchange format v1, docs/formats.md §8.1: a container that
 /// labels the request, measurement, additional data, user data and CUID blobs.
 struct ExchangeHeader {
     static let magic = Array("pvattest".utf8)
@@ -84,7 +84,7 @@ struct ExchangeHeader {
     }
 }
 
-/// Limits of the exchange format and the uvdevice interface, FORMATS.md §8.4, §8.5, §9.4.
+/// Limits of the exchange format and the uvdevice interface, docs/formats.md §8.4, §8.5, §9.4.
 public enum ExchangeLimits {
     public static let maxRequestSize = 0x100000
     public static let maxMeasurementSize = 0x8000

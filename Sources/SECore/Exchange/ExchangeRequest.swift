@@ -1,5 +1,5 @@
-/// The request file `create` writes and `perform` reads (exchange format v1, FORMATS.md §8.2,
-/// §8.4): the ARCB plus the output sizes the guest must provide.
+/// The request file `create` writes and `perform` reads (exchange format v1, docs/formats.md §8.2,
+/// docs/formats.md §8.4): the ARCB plus the output sizes the guest must provide.
 public struct ExchangeRequest: Sendable {
     public let arcb: [UInt8]
     /// Bytes of measurement the Ultravisor will write (64 for HMAC-SHA512).

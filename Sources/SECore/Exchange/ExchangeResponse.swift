@@ -1,5 +1,5 @@
 /// The response file `perform` writes and `verify`/`check` read (exchange format v1,
-/// FORMATS.md §8.3, §8.5). It comes from the guest, so every entry is bounds-checked.
+/// docs/formats.md §8.3, §8.5). It comes from the guest, so every entry is bounds-checked.
 public struct ExchangeResponse: Sendable {
     public let arcb: [UInt8]
     public let measurement: [UInt8]

@@ -1,4 +1,4 @@
-/// The additional data of a response split into its items, FORMATS.md §6.2.
+/// The additional data of a response split into its items, docs/formats.md §6.2.
 ///
 /// The Ultravisor concatenates the items of the set flags in bit order with no lengths, so
 /// the flags of the (authenticated) request decide the split; leftover bytes are kept as

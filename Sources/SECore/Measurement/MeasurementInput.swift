@@ -1,4 +1,4 @@
-/// The message the Ultravisor authenticates with HMAC-SHA512, FORMATS.md §6.1:
+/// The message the Ultravisor authenticates with HMAC-SHA512, docs/formats.md §6.1:
 /// `prefix ‖ nonce (if any) ‖ additional data`.
 ///
 /// Only the non-secret prefix is built here; the MAC continues with the nonce straight from

@@ -1,4 +1,4 @@
-/// Plaintext attestation flags (PAF) of an ARCB, FORMATS.md §5.1.
+/// Plaintext attestation flags (PAF) of an ARCB, docs/formats.md §5.1.
 ///
 /// IBM numbers bits from the most significant end (MSB0): bit n is `1 << (63 - n)`.
 /// Each additional-data flag makes the Ultravisor append a fixed-size item, in bit order.

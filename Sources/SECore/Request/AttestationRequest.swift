@@ -1,4 +1,4 @@
-/// Attestation request control block (ARCB) version 1, FORMATS.md §4: its layout for `create`
+/// Attestation request control block (ARCB) version 1, docs/formats.md §4: its layout for `create`
 /// and its validation for `verify`, `check`, `inspect` and the simulator (no decryption here).
 public struct AttestationRequest: Sendable {
     public static let version: UInt32 = 0x100
@@ -22,7 +22,7 @@ public struct AttestationRequest: Sendable {
     public var iv: [UInt8] { sealed.header.iv }
 
     /// The authenticated part of a new ARCB: header (rql, nks, sea filled in), flags, MAI,
-    /// customer key and key slots, in the order the Ultravisor expects (§4.1, §4.2).
+    /// customer key and key slots, in the order the Ultravisor expects (docs/formats.md §4.1, §4.2).
     public static func authenticatedData(
         iv: [UInt8], flags: AttestationFlags, algorithm: MeasurementAlgorithm,
         customerKey: [UInt8], keySlots: [KeySlot], encryptedSize: Int
@@ -45,7 +45,7 @@ public struct AttestationRequest: Sendable {
         return writer.bytes
     }
 
-    /// Validates an ARCB in pvattest's order (§4.3 steps 1–6), plus exact length (§14.2).
+    /// Validates an ARCB in pvattest's order (docs/formats.md §4.3 steps 1–6), plus exact length (docs/formats.md §14.2).
     public init(parsing bytes: [UInt8]) throws(FormatError) {
         let kind = "attestation request"
         guard bytes.count >= 8 else {

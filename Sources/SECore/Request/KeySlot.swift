@@ -1,4 +1,4 @@
-/// A key slot (version 1), FORMATS.md §2.4: lets the Ultravisor holding one host key unwrap
+/// A key slot (version 1), docs/formats.md §2.4: lets the Ultravisor holding one host key unwrap
 /// the request protection key.
 public struct KeySlot: Hashable, Sendable {
     public static let size = 80

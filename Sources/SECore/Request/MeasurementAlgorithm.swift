@@ -1,4 +1,4 @@
-/// Measurement algorithm identifier (MAI) of an ARCB, FORMATS.md §5.2.
+/// Measurement algorithm identifier (MAI) of an ARCB, docs/formats.md §5.2.
 public enum MeasurementAlgorithm: UInt32, Sendable {
     case hmacSHA512 = 1
 

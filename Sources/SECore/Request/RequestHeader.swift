@@ -1,5 +1,5 @@
-/// The 48-byte header shared by attestation and add-secret requests, FORMATS.md §3.1,
-/// and the generic split of a request into authenticated data, ciphertext and tag (§3.3).
+/// The 48-byte header shared by attestation and add-secret requests, docs/formats.md §3.1,
+/// and the generic split of a request into authenticated data, ciphertext and tag (docs/formats.md §3.3).
 public struct RequestHeader: Hashable, Sendable {
     public static let size = 0x30
     public static let ivSize = 12
@@ -52,7 +52,7 @@ public struct RequestHeader: Hashable, Sendable {
     }
 }
 
-/// A request split per FORMATS.md §3.3, with every length checked against the bytes present.
+/// A request split per docs/formats.md §3.3, with every length checked against the bytes present.
 public struct SealedRequest: Sendable {
     public let bytes: [UInt8]
     public let header: RequestHeader
@@ -62,7 +62,7 @@ public struct SealedRequest: Sendable {
     public let tag: ArraySlice<UInt8>
 
     /// `kind` names the request in messages ("attestation request", "add-secret request").
-    /// Unlike pvattest, the buffer must be exactly rql bytes (FORMATS.md §14.2).
+    /// Unlike pvattest, the buffer must be exactly rql bytes (docs/formats.md §14.2).
     public init(parsing bytes: [UInt8], kind: String) throws(FormatError) {
         guard bytes.count >= RequestHeader.size else {
             throw FormatError(.truncated, "binary request too small: \(kind) has \(bytes.count) bytes, its header alone needs \(RequestHeader.size)")

@@ -1,11 +1,11 @@
-/// A Secure Execution header v1 ("IBMSecEx"), FORMATS.md §7.1: read for its tags (verify),
+/// A Secure Execution header v1 ("IBMSecEx"), docs/formats.md §7.1: read for its tags (verify),
 /// its key-slot hashes (inspect, check) and extracted from images (extract-hdr).
 public struct SEHeader: Sendable {
     public static let magic = Array("IBMSecEx".utf8)
     public static let version: UInt32 = 0x100
     /// Everything up to the key slots; pvattest reads this much before looking further.
     public static let fixedSize = 0x1A0
-    /// Smallest header holding the fixed part and a tag (se-attest's sanity bound, §7.4).
+    /// Smallest header holding the fixed part and a tag (se-attest's sanity bound, docs/formats.md §7.4).
     public static let minSize = 0x1B0
     public static let maxSize = 0x2000
 
@@ -68,7 +68,7 @@ public struct SEHeader: Sendable {
         self.bytes = Array(bytes[0..<size])
     }
 
-    /// Finds the header in a bare header file or a whole SE image (§7.3) and parses it.
+    /// Finds the header in a bare header file or a whole SE image (docs/formats.md §7.3) and parses it.
     public static func locate(in source: some RandomAccessBytes) throws(FormatError) -> (header: SEHeader, location: SEHeaderLocation) {
         let location = try SEHeaderLocation.find(in: source)
         guard let fixed = source.read(at: location.offset, count: fixedSize) else {
@@ -80,7 +80,7 @@ public struct SEHeader: Sendable {
     }
 }
 
-/// Where an SE header was found, FORMATS.md §7.2, §7.3.
+/// Where an SE header was found, docs/formats.md §7.2, §7.3.
 public struct SEHeaderLocation: Hashable, Sendable {
     public static let metadataOffset = 0xC000
     public static let metadataMagic = Array("SeImgLnx".utf8)

@@ -1,4 +1,4 @@
-/// The four values of an SE header that enter the attestation measurement, FORMATS.md §6.1, §7.4:
+/// The four values of an SE header that enter the attestation measurement, docs/formats.md §6.1, §7.4:
 /// page-list, address-list and tweak-list digests, and the header's GCM tag.
 public struct SEHeaderTags: Hashable, Sendable {
     public static let size = 64 * 3 + 16

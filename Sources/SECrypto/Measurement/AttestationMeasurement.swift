@@ -1,6 +1,6 @@
 public import SECore
 
-/// The attestation measurement (§6.1): HMAC-SHA512 over SE-header tags, CUID, user data,
+/// The attestation measurement (docs/formats.md §6.1): HMAC-SHA512 over SE-header tags, CUID, user data,
 /// nonce and additional data, keyed with the measurement key from the ARCB.
 public enum AttestationMeasurement {
     public static func compute(key: SecretBytes, tags: SEHeaderTags, cuid: [UInt8], userData: [UInt8],

@@ -1,7 +1,7 @@
 internal import CSEOpenSSL
 public import SECore
 
-/// AES-256-GCM (§2.5) as the Ultravisor uses it: 12-byte IV, 16-byte tag, optional AAD.
+/// AES-256-GCM (docs/formats.md §2.5) as the Ultravisor uses it: 12-byte IV, 16-byte tag, optional AAD.
 /// Plaintexts are always secrets (ARPK, measurement key, nonce), so they stay in SecretBytes.
 public enum AESGCM {
     public static let keySize = 32

@@ -1,6 +1,6 @@
 internal import CSEOpenSSL
 
-/// Comparison whose duration does not depend on where the inputs differ, for MACs (§6.1).
+/// Comparison whose duration does not depend on where the inputs differ, for MACs (docs/formats.md §6.1).
 public enum ConstantTime {
     /// False for different lengths (lengths are public); otherwise CRYPTO_memcmp.
     public static func equals(_ lhs: some ByteInput, _ rhs: some ByteInput) -> Bool {

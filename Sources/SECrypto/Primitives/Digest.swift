@@ -15,7 +15,7 @@ public enum SHA256 {
     }
 }
 
-/// SHA-512 over the concatenation of several parts (secret-store hash, §6.3).
+/// SHA-512 over the concatenation of several parts (secret-store hash, docs/formats.md §6.3).
 public enum SHA512 {
     public static let size = 64
 

@@ -1,7 +1,7 @@
 internal import CSEOpenSSL
 public import SECore
 
-/// HMAC-SHA512 (RFC 2104), the attestation measurement (§6.1), over several parts in place so
+/// HMAC-SHA512 (RFC 2104), the attestation measurement (docs/formats.md §6.1), over several parts in place so
 /// a secret part such as the nonce is never gathered into an array.
 public enum HMACSHA512 {
     public static let size = 64

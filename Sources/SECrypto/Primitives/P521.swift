@@ -40,7 +40,7 @@ enum P521 {
         return String(decoding: name.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// The 160-byte coordinate block (§2.1) of an EC key's public point.
+    /// The 160-byte coordinate block (docs/formats.md §2.1) of an EC key's public point.
     static func coordinateBlock(of pkey: OpaquePointer) throws(CryptoError) -> [UInt8] {
         var block: [UInt8] = []
         block.reserveCapacity(P521PublicKey.coordinateBlockSize)
@@ -61,7 +61,7 @@ enum P521 {
 
     /// Builds an EVP_PKEY from an uncompressed point and, for a key pair, the scalar as a
     /// native-endian 66-byte integer (OSSL_PARAM's BIGNUM encoding). Every string and buffer the
-    /// OSSL_PARAM array points to is borrowed only inside this call (guides §1.5).
+    /// OSSL_PARAM array points to is borrowed only inside this call.
     static func importKey(publicPoint: [UInt8], nativeScalar: SecretBytes?) throws(CryptoError) -> OpaquePointer {
         guard let context = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else { throw .openssl("cannot create an EC key context") }
         defer { EVP_PKEY_CTX_free(context) }

@@ -21,7 +21,7 @@ public final class P521PrivateKey: @unchecked Sendable {
         }
     }
 
-    /// A fresh key pair from OpenSSL's CSPRNG: every request needs a new customer key (§2.6).
+    /// A fresh key pair from OpenSSL's CSPRNG: every request needs a new customer key (docs/formats.md §2.6).
     public convenience init() throws(CryptoError) {
         guard let context = EVP_PKEY_CTX_new_from_name(nil, "EC", nil) else { throw .openssl("cannot create an EC key context") }
         defer { EVP_PKEY_CTX_free(context) }
@@ -53,7 +53,7 @@ public final class P521PrivateKey: @unchecked Sendable {
 
     deinit { EVP_PKEY_free(pkey) }
 
-    /// The key both sides of a key slot derive (§2.3): SHA-256(ECDH X coordinate (66 bytes) ‖ 00000001).
+    /// The key both sides of a key slot derive (docs/formats.md §2.3): SHA-256(ECDH X coordinate (66 bytes) ‖ 00000001).
     public func exchangeKey(with peer: P521PublicKey) throws(CryptoError) -> SecretBytes {
         try P521.checkPointOnCurve(peer.pkey)
         guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pkey, nil) else { throw .openssl("cannot create an ECDH context") }

@@ -3,7 +3,7 @@ internal import CSEOpenSSLShims
 import SECore
 
 /// An EC P-521 public key (host key or customer key), with the two encodings the Ultravisor
-/// uses computed once: the 160-byte coordinate block (§2.1) and its SHA-256, the phkh (§2.2).
+/// uses computed once: the 160-byte coordinate block (docs/formats.md §2.1) and its SHA-256, the phkh (docs/formats.md §2.2).
 public final class P521PublicKey: @unchecked Sendable {
     /// Size of one coordinate field of the block: 80 bytes, of which a P-521 value uses 66.
     public static let coordinateSize = 80

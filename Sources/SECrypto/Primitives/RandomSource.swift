@@ -7,7 +7,7 @@ public protocol RandomSource {
     func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(CryptoError)
 }
 
-/// OpenSSL's CSPRNG (seeded from the operating system), as pvattest uses (§2.6).
+/// OpenSSL's CSPRNG (seeded from the operating system), as pvattest uses (docs/formats.md §2.6).
 public struct SystemRandomSource: RandomSource, Sendable {
     public init() {}
 

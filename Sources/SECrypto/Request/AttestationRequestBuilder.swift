@@ -1,12 +1,12 @@
 public import SECore
 
-/// Creates an ARCB (§4.2, pvattest `create`): fresh secrets, one key slot per host key, the
+/// Creates an ARCB (docs/formats.md §4.2, pvattest `create`): fresh secrets, one key slot per host key, the
 /// confidential part (measurement key ‖ nonce) sealed with the ARPK.
 public struct AttestationRequestBuilder {
     /// Flags as requested; the nonce flag is always added, because the request always carries one.
     public let flags: AttestationFlags
     public let algorithm: MeasurementAlgorithm
-    /// Host keys in command-line order, which is the key-slot order (§14.7).
+    /// Host keys in command-line order, which is the key-slot order (docs/formats.md §14.7).
     public let hostKeys: [P521PublicKey]
 
     public init(flags: AttestationFlags, hostKeys: [P521PublicKey], algorithm: MeasurementAlgorithm = .hmacSHA512) throws(CryptoError) {
@@ -22,7 +22,7 @@ public struct AttestationRequestBuilder {
     /// The sealed ARCB and its ARPK, which `verify` later needs to open it.
     ///
     /// `random` is drawn in this order: ARPK (32), IV (12), measurement key, nonce (16).
-    /// `customerKey` exists for golden tests; by default each request gets a fresh one (§2.6).
+    /// `customerKey` exists for golden tests; by default each request gets a fresh one (docs/formats.md §2.6).
     public func build(random: some RandomSource = SystemRandomSource(),
                       customerKey: P521PrivateKey? = nil) throws(CryptoError) -> (arcb: [UInt8], arpk: SecretBytes) {
         let arpk = try random.secret(count: KeySlot.protectionKeySize)

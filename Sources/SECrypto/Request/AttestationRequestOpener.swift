@@ -4,11 +4,11 @@ public import SECore
 public struct AttestationSecrets: Sendable {
     /// The HMAC key of the measurement.
     public let measurementKey: SecretBytes
-    /// Present iff the encrypted area is exactly measurement key + 16 bytes (§4.3 step 8, §14.5).
+    /// Present iff the encrypted area is exactly measurement key + 16 bytes (docs/formats.md §4.3 step 8; docs/formats.md §14.5).
     public let nonce: SecretBytes?
 }
 
-/// Decrypts a parsed ARCB (§4.3 steps 7–8) with its ARPK, which the verifier kept from `create`
+/// Decrypts a parsed ARCB (docs/formats.md §4.3 steps 7–8) with its ARPK, which the verifier kept from `create`
 /// or the Ultravisor (simulator) unwraps from its key slot.
 public struct AttestationRequestOpener: Sendable {
     public let arpk: SecretBytes

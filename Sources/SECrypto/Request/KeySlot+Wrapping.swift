@@ -3,7 +3,7 @@ public import SECore
 extension KeySlot {
     /// The protection key is always an AES-256 key.
     public static let protectionKeySize = 32
-    /// Each exchange key wraps exactly one key, so a fixed all-zero IV is safe (§2.4).
+    /// Each exchange key wraps exactly one key, so a fixed all-zero IV is safe (docs/formats.md §2.4).
     static let wrappingIV = [UInt8](repeating: 0, count: AESGCM.ivSize)
 
     /// Wraps a request's protection key (the ARPK) so that only `hostKey`'s owner can unwrap it.

@@ -1,7 +1,7 @@
 import SEDocuments
 
 /// What IBM's firmware verification service says about a guest's firmware state
-/// (FORMATS.md §11): v1 `{"version","valid","referenceId","reason"?}`,
+/// (docs/formats.md §11): v1 `{"version","valid","referenceId","reason"?}`,
 /// v2 `{"version","valid","reason","verifiedHashes":[{"hash","signature"}]}`.
 public struct FirmwareVerdict: Sendable {
     public let valid: Bool

@@ -1,45 +1,43 @@
 # bash completion for se-attest: subcommands, options and their enumerated values.
-# Kept equal to the parser's option table (Sources/SEAttestCLI/CLI/OptionTable.swift) by
-# Tests/SEAttestTests/DocsCompletionTests.swift. Install as
+# Generated from the option table (Sources/SEAttestCLI/CLI/OptionTable.swift); do not edit:
+# run scripts/completions after changing the table. Install as
 # /usr/share/bash-completion/completions/se-attest, or source it from ~/.bashrc.
 
 _se_attest_commands="create perform verify check inspect extract-hdr challenge help version"
-_se_attest_global="-v --verbose -V -q --quiet -h --help --version"
-_se_attest_valued="-k --host-key-document -C --cert --crt --crl --root-ca -o --output -a --arpk
-    --add-data -i --input -u --user-data --host-key-private --hdr --cuid --format
-    --host-key-check --secret --secret-store-locked --firmware-check-version --fw-ver
-    --firmware-verify-url --seal-key --runtime-data-digest --challenge --evidence --report-data
-    --max-age"
+_se_attest_operand_commands="perform check inspect extract-hdr"
+_se_attest_global="--verbose -v -V --quiet -q --help -h --version"
+_se_attest_valued="--host-key-document -k --cert --crt -C --crl --root-ca --output -o --arpk -a --add-data --input -i --user-data -u --host-key-private --hdr --cuid --challenge --runtime-data-digest --format --evidence --seal-key --report-data --max-age --host-key-check --secret --secret-store-locked --firmware-check-version --fw-ver --firmware-verify-url"
 
 # Options of one subcommand (the global ones are added by the caller).
 _se_attest_options() {
     case "$1" in
-        create) echo "-k --host-key-document -C --cert --crt --crl --root-ca --offline --no-verify
-                      -o --output -a --arpk --add-data" ;;
-        perform) echo "-i --input -o --output -u --user-data --simulate --host-key-private --hdr --cuid
-                       --challenge --runtime-data-digest" ;;
-        verify) echo "-i --input --hdr -a --arpk -o --output --format -u --user-data
-                      --evidence --seal-key --report-data --max-age --trustee-compatible" ;;
-        check) echo "-i --input -o --output --format -k --host-key-document --host-key-check
-                     -u --user-data --secret --secret-store-locked --firmware
-                     --firmware-check-version --fw-ver --firmware-verify-url --hdr -a --arpk" ;;
-        inspect) echo "-a --arpk --format" ;;
-        extract-hdr) echo "-o --output" ;;
-        challenge) echo "-k --host-key-document -C --cert --crt --crl --root-ca --offline --no-verify
-                         --hdr --seal-key --runtime-data-digest -o --output" ;;
+        create) echo "--host-key-document -k --cert --crt -C --crl --root-ca --offline --no-verify --output -o --arpk -a --add-data" ;;
+        perform) echo "--input -i --output -o --user-data -u --simulate --host-key-private --hdr --cuid --challenge --runtime-data-digest" ;;
+        verify) echo "--input -i --hdr --arpk -a --output -o --format --user-data -u --evidence --seal-key --report-data --max-age --trustee-compatible" ;;
+        check) echo "--input -i --output -o --format --host-key-document -k --host-key-check --user-data -u --secret --secret-store-locked --firmware --firmware-check-version --fw-ver --firmware-verify-url --hdr --arpk -a" ;;
+        inspect) echo "--arpk -a --format" ;;
+        extract-hdr) echo "--output -o" ;;
+        challenge) echo "--host-key-document -k --cert --crt -C --crl --root-ca --offline --no-verify --hdr --seal-key --runtime-data-digest --output -o" ;;
     esac
 }
 
-# Enumerated values of an option; "list" first when the option takes comma lists.
-# Prints "none" for free-text values, nothing for file names.
+# Values of option $2 of subcommand $1: "list" first when it takes comma lists, "none"
+# for free text, nothing for file names.
 _se_attest_values() {
-    case "$2" in
-        --add-data) echo "list phkh-img phkh-att secret-store-hash firmware-state" ;;
-        --host-key-check) echo "list att-key-hash boot-key-hash" ;;
-        --secret-store-locked) echo "true false" ;;
-        --firmware-check-version | --fw-ver) echo "1 2" ;;
-        --format) if [ "$1" = inspect ]; then echo "text yaml json"; else echo "yaml json"; fi ;;
-        --cuid | --firmware-verify-url | --max-age) echo "none" ;;
+    case "$1 $2" in
+        "create --add-data") echo "list phkh-img phkh-att secret-store-hash firmware-state" ;;
+        "perform --cuid") echo "none" ;;
+        "perform --runtime-data-digest") echo "none" ;;
+        "verify --format") echo "yaml json" ;;
+        "verify --report-data") echo "none" ;;
+        "verify --max-age") echo "none" ;;
+        "check --format") echo "yaml json" ;;
+        "check --host-key-check") echo "list att-key-hash boot-key-hash" ;;
+        "check --secret-store-locked") echo "true false" ;;
+        "check --firmware-check-version" | "check --fw-ver") echo "1 2" ;;
+        "check --firmware-verify-url") echo "none" ;;
+        "inspect --format") echo "text yaml json" ;;
+        "challenge --runtime-data-digest") echo "none" ;;
     esac
 }
 
@@ -104,7 +102,7 @@ _se_attest() {
     elif [ -z "$command" ] || [ "$command" = help ]; then
         [ "$command" = help ] && [ "$prev" != help ] && return 0
         mapfile -t COMPREPLY < <(compgen -W "$_se_attest_commands" -- "$cur")
-    elif [ "$command" != version ]; then
+    elif [[ " $_se_attest_operand_commands " == *" $command "* ]]; then
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         compopt -o filenames 2>/dev/null
     fi
