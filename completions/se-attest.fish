@@ -81,6 +81,6 @@ complete -c se-attest -n '__fish_seen_subcommand_from challenge' -l root-ca -r -
 complete -c se-attest -n '__fish_seen_subcommand_from challenge' -l offline -d 'Do not download CRLs from the certificates  distribution points (otherwise 3 s and 8 MiB per URL; proxies from http_proxy/https_proxy)'
 complete -c se-attest -n '__fish_seen_subcommand_from challenge' -l no-verify -d 'Do not verify the host-key documents (prints a warning; for tests only)'
 complete -c se-attest -n '__fish_seen_subcommand_from challenge' -l hdr -r -F -d 'SE header or whole SE image the guest must run; its tags go into the challenge'
-complete -c se-attest -n '__fish_seen_subcommand_from challenge' -l seal-key -r -F -d 'PEM RSA private key (2048 to 8192 bits, e.g'
+complete -c se-attest -n '__fish_seen_subcommand_from challenge' -l seal-key -r -F -d 'PEM RSA private key (2048 to 8192 bits, e.g. openssl genrsa 4096) that seals the challenge s secrets; a secret, not  - '
 complete -c se-attest -n '__fish_seen_subcommand_from challenge' -l runtime-data-digest -x -d 'Report data the guest is asked to bind, at most 64 bytes, as hex or @FILE for the bytes of FILE'
 complete -c se-attest -n '__fish_seen_subcommand_from challenge' -l output -s o -r -F -d 'Write the challenge (JSON) to FILE'

@@ -42,6 +42,8 @@ struct DocsGeneratedCompletionTests {
         #expect(CompletionModel.summary("Print help and exit.") == "Print help and exit")
         #expect(CompletionModel.summary("Write to FILE (or '-'). More text.") == "Write to FILE (or  - )")
         #expect(CompletionModel.summary("a [b]: c") == "a  b   c")
+        #expect(CompletionModel.summary("Key (4096 bits, e.g. openssl genrsa 4096) that seals. More.")
+                == "Key (4096 bits, e.g. openssl genrsa 4096) that seals")
     }
 
     @Test("the zsh function is valid zsh", .enabled(if: executableOnPath("zsh") != nil, "zsh is not installed"))

@@ -32,13 +32,20 @@ enum CompletionModel {
     }
 
     /// The first sentence of an option's help, without the characters the shells' description
-    /// syntax gives a meaning to.
+    /// syntax gives a meaning to. A full stop inside parentheses ("e.g. openssl genrsa") does not
+    /// end the sentence.
     static func summary(_ text: String) -> String {
         let characters = Array(text)
-        var end = characters.count
-        if let stop = characters.indices.first(where: { characters[$0] == "." && ($0 + 1 == characters.count || characters[$0 + 1] == " ") }) {
-            end = stop
-        }
+        var depth = 0
+        let end = characters.indices.first { index in
+            switch characters[index] {
+            case "(": depth += 1
+            case ")": depth = max(depth - 1, 0)
+            case ".": return depth == 0 && (index + 1 == characters.count || characters[index + 1] == " ")
+            default: break
+            }
+            return false
+        } ?? characters.count
         return String(characters[..<end].map { "[]:'\"\\$`".contains($0) ? " " : $0 })
     }
 

@@ -35,7 +35,7 @@ enum ZshCompletion {
                     argument)
                         curcontext="${curcontext%:*:*}:se-attest-$words[1]:"
                         case $words[1] in
-                            help) _arguments '1:command:(\(names))' && ret=0 ;;
+                            help) _arguments -s -S $global '1:command:(\(names))' && ret=0 ;;
 
             """
         for spec in CompletionModel.subcommands where spec.subcommand != .help {
