@@ -10,6 +10,7 @@ public enum Base64 {
         return table
     }()
 
+    /// Padded base64 without line breaks; every byte string has exactly one encoding.
     public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count + 2) / 3 * 4)

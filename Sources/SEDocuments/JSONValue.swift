@@ -16,6 +16,7 @@ public indirect enum JSONValue: Sendable {
 
     static let maxDepth = 64
 
+    /// Parses one whole JSON text (RFC 8259); throws on trailing data, nesting deeper than 64 and duplicate member names.
     public init(parsing bytes: [UInt8]) throws(DocumentError) {
         var parser = JSONParser(bytes: bytes)
         self = try parser.document()
@@ -27,11 +28,13 @@ public indirect enum JSONValue: Sendable {
         return members.first { $0.key == key }?.value
     }
 
+    /// The text of a string value; nil for every other kind of value.
     public var string: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
+    /// The value of `true` or `false`; nil for every other kind of value.
     public var bool: Bool? {
         if case .bool(let flag) = self { return flag }
         return nil

@@ -14,12 +14,14 @@ public indirect enum ReportValue: Sendable {
     /// `0x` and lower-case hex, the way pvattest shows byte strings.
     public static func hex(_ bytes: [UInt8]) -> ReportValue { .string("0x" + Hex.encode(bytes)) }
 
+    /// The document as YAML, every string quoted, ending in a newline.
     public var yaml: String {
         var out = ""
         writeYAML(into: &out, indent: "")
         return out
     }
 
+    /// The document as indented JSON, keys in the given order, ending in a newline.
     public var json: String {
         var out = ""
         writeJSON(into: &out, indent: "")
@@ -145,6 +147,7 @@ extension String {
 public enum ReportFormat: String, Sendable {
     case yaml, json
 
+    /// The document in this format, ready to write as it is.
     public func render(_ report: ReportValue) -> String {
         switch self {
         case .yaml: return report.yaml
