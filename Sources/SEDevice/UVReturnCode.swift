@@ -91,7 +91,7 @@ public struct UVReturnCode: RawRepresentable, Hashable, Sendable {
 
 /// What one Ultravisor call returned: the return code and the return-reason code (rrc).
 public struct UltravisorStatus: Hashable, Sendable, CustomStringConvertible {
-    /// Whether the call succeeded, and if not, why ().
+    /// Whether the call succeeded, and if not, why (`text`).
     public let returnCode: UVReturnCode
     /// The return-reason code: shown, not interpreted (its meanings are firmware-internal).
     public let reasonCode: UInt16
