@@ -7,6 +7,7 @@ public protocol ByteInput {
 }
 
 extension Array: ByteInput where Element == UInt8 {
+    /// Reads the array's storage in place, without a copy.
     public func withInputBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         // The standard library's withUnsafeBytes rethrows untyped; carry the typed error through a Result.
         try withUnsafeBytes { raw in Result { () throws(E) -> R in try body(raw) } }.get()
@@ -14,12 +15,14 @@ extension Array: ByteInput where Element == UInt8 {
 }
 
 extension ArraySlice: ByteInput where Element == UInt8 {
+    /// Reads the slice's storage in place, without a copy.
     public func withInputBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         try withUnsafeBytes { raw in Result { () throws(E) -> R in try body(raw) } }.get()
     }
 }
 
 extension SecretBytes: ByteInput {
+    /// Reads the secret in place, so it is never copied out of its zeroizing storage.
     public func withInputBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         try withUnsafeBytes(body)
     }

@@ -9,8 +9,10 @@ public protocol RandomSource {
 
 /// OpenSSL's CSPRNG (seeded from the operating system), as pvattest uses (docs/formats.md §2.6).
 public struct SystemRandomSource: RandomSource, Sendable {
+    /// Stateless: OpenSSL keeps the generator.
     public init() {}
 
+    /// Throws when OpenSSL's generator fails (e.g. not seeded); never returns weak bytes.
     public func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(CryptoError) {
         guard buffer.count > 0 else { return }
         guard let count = Int32(exactly: buffer.count),
