@@ -5,11 +5,15 @@ import SECore
 /// step is bounds-checked, nesting is limited and a member name given twice is refused (readers
 /// that keep the first and readers that keep the last would see different documents).
 public indirect enum JSONValue: Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// The number as written (the service's replies need no arithmetic).
     case number(String)
+    /// A string with its escapes resolved.
     case string(String)
+    /// Elements in the order received.
     case array([JSONValue])
     /// Members in the order received.
     case object([(key: String, value: JSONValue)])

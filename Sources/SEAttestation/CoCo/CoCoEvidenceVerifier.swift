@@ -107,7 +107,9 @@ public struct CoCoEvidenceVerifier: Sendable {
 
 /// The outcome of judging evidence.
 public enum CoCoVerdict: Sendable {
+    /// Everything held: the claims are the guest's.
     case verified(CoCoClaims)
+    /// The first check that failed; nothing in the evidence may be believed.
     case refused(EvidenceRefusal)
 }
 

@@ -31,6 +31,7 @@ public protocol AttestationPolicy: Sendable {
 public struct PolicyResult: Sendable {
     /// The decision, apart from what was found on the way.
     public enum Verdict: Sendable, Equatable, CustomStringConvertible {
+        /// The rule holds.
         case satisfied
         /// The rule does not hold; the reason is for people.
         case violated(String)
@@ -76,6 +77,7 @@ public enum PolicyFinding: Sendable {
     case secretStore(requests: [String], locked: Bool)
     /// The firmware service's verdict and its details.
     case firmware(valid: Bool, details: String)
+    /// Whether the measurement was verified, as `MeasurementVerifiedPolicy` found it.
     case measurementVerified(Bool)
 }
 

@@ -3,6 +3,7 @@ public import SECore
 /// Bytes a primitive can read in place: public bytes and secrets alike, so that a hash or MAC
 /// over "header ‖ nonce ‖ data" never has to gather a secret into an array.
 public protocol ByteInput {
+    /// Calls `body` with the bytes in place; the pointer must not escape it.
     func withInputBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R
 }
 

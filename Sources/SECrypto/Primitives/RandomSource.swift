@@ -4,6 +4,7 @@ public import SECore
 /// Where request secrets (ARPK, IV, measurement key, nonce) come from; tests inject fixed bytes
 /// to reproduce golden requests, production uses `SystemRandomSource`.
 public protocol RandomSource {
+    /// Fills all of `buffer` or throws: a request must never carry predictable secrets.
     func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(CryptoError)
 }
 

@@ -6,7 +6,9 @@ import SECrypto
 public struct FirmwareVerificationService: Sendable {
     /// The service's API version; both are sent the same request body.
     public enum APIVersion: Int, Sendable {
+        /// `…/v1/verify`, pvattest's default.
         case v1 = 1
+        /// `…/v2/verify`, whose verdict lists the signed hashes it verified.
         case v2 = 2
     }
 
