@@ -1,4 +1,4 @@
-/// Standard base64 (RFC 4648 docs/formats.md §4) with `=` padding and no line breaks: what IBM's firmware
+/// Standard base64 (RFC 4648, section 4) with `=` padding and no line breaks: what IBM's firmware
 /// service and the Confidential Containers JSON documents carry byte strings in.
 public enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
