@@ -43,7 +43,8 @@ public final class DevUVDevice: UltravisorDevice, Sendable {
         close(descriptor)
     }
 
-    /// Runs the attestation ioctl, retried on EINTR; the kernel's refusals throw, the Ultravisor's arrive as the result's status.
+    /// Runs the attestation ioctl, retried on EINTR; the kernel's refusals throw, the Ultravisor's
+    /// arrive as the result's status.
     public func retrieveAttestationMeasurement(_ arguments: UltravisorArguments) throws(UltravisorError) -> UltravisorResult {
         try UVIOAttestBlock.call(arguments) { (control: inout cse_uvio_ioctl_cb) throws(UltravisorError) in
             var result: Int32

@@ -20,7 +20,8 @@ public indirect enum JSONValue: Sendable {
 
     static let maxDepth = 64
 
-    /// Parses one whole JSON text (RFC 8259); throws on trailing data, nesting deeper than 64 and duplicate member names.
+    /// Parses one whole JSON text (RFC 8259); throws on trailing data, nesting deeper than 64 and
+    /// duplicate member names.
     public init(parsing bytes: [UInt8]) throws(DocumentError) {
         var parser = JSONParser(bytes: bytes)
         self = try parser.document()

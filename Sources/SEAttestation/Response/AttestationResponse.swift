@@ -8,7 +8,8 @@ public struct AttestationResponse: Sendable {
     /// The request the guest answered (its plaintext part; the secrets need the ARPK).
     public let request: AttestationRequest
 
-    /// Parses an exchange-format response file (docs/formats.md §8.5); throws `malformedResponse` or `malformedRequest`.
+    /// Parses an exchange-format response file (docs/formats.md §8.5); throws `malformedResponse`
+    /// or `malformedRequest`.
     public init(parsing bytes: [UInt8]) throws(AttestationError) {
         let exchange: ExchangeResponse
         do {
@@ -19,7 +20,8 @@ public struct AttestationResponse: Sendable {
         try self.init(exchange)
     }
 
-    /// For a caller that already parsed the exchange file; throws `malformedRequest` when its ARCB is not one.
+    /// For a caller that already parsed the exchange file; throws `malformedRequest` when its ARCB
+    /// is not one.
     public init(_ exchange: ExchangeResponse) throws(AttestationError) {
         do {
             request = try AttestationRequest(parsing: exchange.arcb)

@@ -26,7 +26,8 @@ public struct ByteReader {
     /// Bytes left after `position`.
     public var remaining: Int { bytes.endIndex - position }
 
-    /// The next `count` bytes, without a copy; throws `truncated` (naming `context` and the offset) when fewer remain.
+    /// The next `count` bytes, without a copy; throws `truncated` (naming `context` and the offset)
+    /// when fewer remain.
     public mutating func readBytes(_ count: Int) throws(FormatError) -> ArraySlice<UInt8> {
         guard count >= 0, count <= remaining else {
             throw FormatError(.truncated, "\(context) is truncated: needs \(count) more bytes at offset \(position - bytes.startIndex), has \(remaining)")

@@ -15,7 +15,8 @@ public struct ExchangeRequest: Sendable {
         self.additionalDataSize = additionalDataSize
     }
 
-    /// Reads a request file (docs/formats.md §8.4), checking every size and offset before copying; throws a `FormatError` naming the field.
+    /// Reads a request file (docs/formats.md §8.4), checking every size and offset before copying;
+    /// throws a `FormatError` naming the field.
     public init(parsing file: [UInt8]) throws(FormatError) {
         let header = try ExchangeHeader(parsing: file, kind: "request")
         guard header.arcb.holdsData else {
@@ -38,7 +39,8 @@ public struct ExchangeRequest: Sendable {
         }
     }
 
-    /// The request file as `create` writes it: header, then the ARCB; the output sizes are entries without data.
+    /// The request file as `create` writes it: header, then the ARCB; the output sizes are entries
+    /// without data.
     public var bytes: [UInt8] {
         let header = ExchangeHeader(
             totalSize: UInt32(truncatingIfNeeded: ExchangeHeader.size + arcb.count),

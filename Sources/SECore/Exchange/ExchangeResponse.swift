@@ -1,7 +1,8 @@
 /// The response file `perform` writes and `verify`/`check` read (exchange format v1,
 /// docs/formats.md §8.3, §8.5). It comes from the guest, so every entry is bounds-checked.
 public struct ExchangeResponse: Sendable {
-    /// The attestation request the guest answered, as it was sent (the measurement covers nothing of it directly; its secrets key the measurement).
+    /// The attestation request the guest answered, as sent: not measured itself, but its secrets
+    /// key the measurement.
     public let arcb: [UInt8]
     /// The Ultravisor's measurement (64 bytes for HMAC-SHA512, docs/formats.md §6.1); unverified as read.
     public let measurement: [UInt8]
@@ -21,7 +22,8 @@ public struct ExchangeResponse: Sendable {
         self.cuid = cuid
     }
 
-    /// Reads a response file (docs/formats.md §8.5): the ARCB, measurement and CUID are required, every entry is bounds-checked and size-capped before it is copied.
+    /// Reads a response file (docs/formats.md §8.5): the ARCB, measurement and CUID are required,
+    /// every entry is bounds-checked and size-capped before it is copied.
     public init(parsing file: [UInt8]) throws(FormatError) {
         let header = try ExchangeHeader(parsing: file, kind: "response")
         let prefix = "the input is not an exchange-format response:"

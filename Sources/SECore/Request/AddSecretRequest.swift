@@ -13,7 +13,8 @@ public struct AddSecretRequest: Sendable {
     /// The 16-byte AES-GCM tag at the end of the request.
     public let tag: [UInt8]
 
-    /// Checks the magic, the user-data type and the generic length rule (docs/formats.md §3.3); the request is not decrypted.
+    /// Checks the magic, the user-data type and the generic length rule (docs/formats.md §3.3); the
+    /// request is not decrypted.
     public init(parsing bytes: [UInt8]) throws(FormatError) {
         var reader = ByteReader(bytes, context: "add-secret request")
         guard bytes.count >= 8, Array(try reader.readBytes(Self.magic.count)) == Self.magic else {

@@ -8,7 +8,8 @@ public struct RequestHeader: Hashable, Sendable {
     /// AES-GCM tag length in bytes, at the very end of every request.
     public static let tagSize = 16
 
-    /// Eight bytes that say which request this is: all zero for an ARCB, `asrcbM` and the user-data type for an add-secret request.
+    /// Eight bytes that say which request this is: all zero for an ARCB, `asrcbM` and the user-data
+    /// type for an add-secret request.
     public var magic: [UInt8]
     /// The request format's version; each request type checks its own.
     public var version: UInt32

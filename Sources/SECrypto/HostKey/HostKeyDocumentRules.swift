@@ -1,6 +1,7 @@
 /// pvattest's document rules, in its order (the order decides which failure is reported).
 public enum HostKeyDocumentRules {
-    /// Security bits, validity, authority key identifier, signature, revocation, P-521: cheap local checks first, the download only after the signature verified.
+    /// Security bits, validity, authority key identifier, signature, revocation, P-521: cheap local
+    /// checks first, the download only after the signature verified.
     public static let pvattest: [any HostKeyDocumentRule] = [
         SecurityBitsRule(), ValidityRule(), AuthorityKeyIdentifierRule(), SignatureRule(), RevocationRule(), P521KeyRule(),
     ]
@@ -84,7 +85,8 @@ public struct RevocationRule: HostKeyDocumentRule {
     /// Whether to download comes from the signing key (`offline`), so the rule has no parameters.
     public init() {}
 
-    /// May download CRLs; throws `noValidCRL` when no current CRL of the signing key is at hand, `revoked` when one lists the document.
+    /// May download CRLs; throws `noValidCRL` when no current CRL of the signing key is at hand,
+    /// `revoked` when one lists the document.
     public func check(_ document: Certificate, path: String, signedBy signingKey: VerifiedSigningKey) throws(HostKeyVerificationError) {
         var notes: [String] = []
         let downloaded = signingKey.offline ? [] : signingKey.downloads.crls(for: document, notes: &notes)

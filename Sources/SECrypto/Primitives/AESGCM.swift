@@ -19,7 +19,8 @@ public enum AESGCM {
         public let tag: [UInt8]
     }
 
-    /// Encrypts `plaintext` under `key` (32 bytes) and `iv` (12 bytes), authenticating `aad` too; throws on wrong sizes or an OpenSSL failure.
+    /// Encrypts `plaintext` under `key` (32 bytes) and `iv` (12 bytes), authenticating `aad` too;
+    /// throws on wrong sizes or an OpenSSL failure.
     public static func seal(_ plaintext: SecretBytes, key: SecretBytes, iv: [UInt8],
                             authenticating aad: some ByteInput) throws(CryptoError) -> Sealed {
         let context = try Context(key: key, iv: iv, encrypting: true)
