@@ -3,7 +3,7 @@
 /// All formats in docs/formats.md are big-endian on every host; reading through this type keeps
 /// the same code correct on x86_64 and s390x.
 public struct ByteReader {
-    /// The bytes being read; indices are the slice's own, not zero-based.
+    /// The bytes being read; indices are the slice's own, not necessarily zero-based.
     public let bytes: ArraySlice<UInt8>
     /// The index of the next byte, in `bytes`' indices.
     public private(set) var position: Int
