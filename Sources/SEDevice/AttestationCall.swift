@@ -4,7 +4,9 @@ import SECore
 /// data, checked against the kernel's limits, handed to an Ultravisor device, and turned into the
 /// exchange response (docs/formats.md §8.3).
 public struct AttestationCall: Sendable {
+    /// The exchange request as read from the request file.
     public let request: ExchangeRequest
+    /// The user data the guest binds (at most 256 bytes); nil for none.
     public let userData: [UInt8]?
     /// What the device is given. Its additional-data size is what the ARCB's flags imply, since
     /// the kernel reports back the size asked for, not the size written, and a larger buffer would

@@ -8,6 +8,7 @@ internal import CSEUVDevice
 /// The kernel's Ultravisor device, `/dev/uv` (docs/formats.md §9.1): present only inside an IBM
 /// Secure Execution guest on s390x with the uvdevice module loaded.
 public final class DevUVDevice: UltravisorDevice, Sendable {
+    /// Where the uvdevice kernel module puts the device.
     public static let path = "/dev/uv"
 
     /// Whether this build can talk to `/dev/uv` at all (s390x only).
@@ -42,6 +43,8 @@ public final class DevUVDevice: UltravisorDevice, Sendable {
         close(descriptor)
     }
 
+    /// Runs the attestation ioctl, retried on EINTR; the kernel's refusals throw, the Ultravisor's
+    /// arrive as the result's status.
     public func retrieveAttestationMeasurement(_ arguments: UltravisorArguments) throws(UltravisorError) -> UltravisorResult {
         try UVIOAttestBlock.call(arguments) { (control: inout cse_uvio_ioctl_cb) throws(UltravisorError) in
             var result: Int32

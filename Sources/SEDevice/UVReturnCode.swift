@@ -3,30 +3,54 @@
 /// A struct over the raw value rather than an enum: the firmware may return codes this tool has
 /// no name for, and those must still reach the user with their number.
 public struct UVReturnCode: RawRepresentable, Hashable, Sendable {
+    /// The rc as the Ultravisor returned it.
     public let rawValue: UInt16
+    /// Any code, including those this tool has no name for.
     public init(rawValue: UInt16) { self.rawValue = rawValue }
 
+    /// Never a real answer: the Ultravisor always sets a code.
     public static let invalid = Self(rawValue: 0x0000)
+    /// Success: every output area holds what was asked for.
     public static let executed = Self(rawValue: 0x0001)
+    /// The machine has no attestation facility.
     public static let invalidCommand = Self(rawValue: 0x0002)
+    /// The kernel passed a control block of the wrong size.
     public static let invalidRequestSize = Self(rawValue: 0x0005)
+    /// The home address-space control has its R bit set (host or guest-kernel bug): stop using the guest.
     public static let rBitSet = Self(rawValue: 0x0030)
+    /// The Ultravisor could not translate a guest address: stop using the guest.
     public static let addressTranslationException = Self(rawValue: 0x0031)
+    /// A guest address translates to an invalid one: stop using the guest.
     public static let invalidAddress = Self(rawValue: 0x0032)
+    /// Counted as success, as pvattest counts it (docs/formats.md §14.6).
     public static let moreData = Self(rawValue: 0x0100)
+    /// The kernel always sends token 0, so this should not happen.
     public static let invalidContinuationToken = Self(rawValue: 0x0101)
+    /// More than 256 bytes of user data.
     public static let userDataTooLong = Self(rawValue: 0x0102)
+    /// The Ultravisor could not read the ARCB.
     public static let requestAccessException = Self(rawValue: 0x0103)
+    /// The Ultravisor could not write the measurement area.
     public static let measurementAccessException = Self(rawValue: 0x0104)
+    /// The Ultravisor could not write the additional-data area.
     public static let additionalDataAccessException = Self(rawValue: 0x0105)
+    /// The ARCB's version is not one this machine knows.
     public static let unsupportedVersion = Self(rawValue: 0x0106)
+    /// The ARCB's length does not fit its version.
     public static let invalidLength = Self(rawValue: 0x0107)
+    /// No key slots, or more than this machine supports.
     public static let invalidKeySlotCount = Self(rawValue: 0x0108)
+    /// The encrypted part is not the size the measurement key and the flags' items make.
     public static let invalidEncryptedSize = Self(rawValue: 0x0109)
+    /// A plaintext flag this machine does not support (docs/formats.md §5.1).
     public static let unsupportedFlag = Self(rawValue: 0x010A)
+    /// A measurement algorithm this machine does not support (docs/formats.md §5.2).
     public static let unsupportedAlgorithm = Self(rawValue: 0x010B)
+    /// No key slot opens with this machine's host key: the request was made for other hosts.
     public static let cannotDecrypt = Self(rawValue: 0x010C)
+    /// The measurement area is smaller than the algorithm's measurement.
     public static let measurementAreaTooSmall = Self(rawValue: 0x010D)
+    /// The additional-data area is smaller than the flags' items need.
     public static let additionalDataAreaTooSmall = Self(rawValue: 0x010E)
 
     /// Success as pvattest counts it: executed, or "more data" (which attestation never needs,
@@ -67,9 +91,12 @@ public struct UVReturnCode: RawRepresentable, Hashable, Sendable {
 
 /// What one Ultravisor call returned: the return code and the return-reason code (rrc).
 public struct UltravisorStatus: Hashable, Sendable, CustomStringConvertible {
+    /// Whether the call succeeded, and if not, why (`text`).
     public let returnCode: UVReturnCode
+    /// The return-reason code: shown, not interpreted (its meanings are firmware-internal).
     public let reasonCode: UInt16
 
+    /// For devices: the real one reads both codes from the kernel, the simulator sets the rc.
     public init(returnCode: UVReturnCode, reasonCode: UInt16 = 0) {
         self.returnCode = returnCode
         self.reasonCode = reasonCode

@@ -8,6 +8,7 @@ import Musl
 /// the kernel rejected the call, the Ultravisor refused the request, or the request exceeds the
 /// interface's limits. Tests match on `code`; `message` is for people.
 public struct UltravisorError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Why the call failed, for a caller that reacts differently (e.g. suggests a simulator off s390x).
     public enum Code: Hashable, Sendable {
         /// Not s390x: no Ultravisor device can exist on this machine.
         case unsupportedArchitecture
@@ -23,14 +24,18 @@ public struct UltravisorError: Error, Hashable, Sendable, CustomStringConvertibl
         case invalidRequest
     }
 
+    /// The category a caller can match on.
     public let code: Code
+    /// For people; names the device path and the errno where there is one.
     public let message: String
 
+    /// For devices, including a caller's own; the static functions give the usual wordings.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
+    /// The message alone.
     public var description: String { message }
 
     /// The error for an Ultravisor refusal, worded as pvattest words it.

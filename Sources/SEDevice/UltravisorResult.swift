@@ -3,6 +3,7 @@ import SECore
 /// What one Retrieve Attestation Measurement call returned: the Ultravisor's status and the
 /// output areas as the kernel hands them back to the caller.
 public struct UltravisorResult: Hashable, Sendable {
+    /// The Ultravisor's return code; a refusal leaves every output area zero.
     public let status: UltravisorStatus
     /// The whole measurement area (`measurementSize` bytes), zero beyond what the Ultravisor wrote.
     public let measurement: [UInt8]

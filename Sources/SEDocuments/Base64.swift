@@ -1,4 +1,4 @@
-/// Standard base64 (RFC 4648 docs/formats.md §4) with `=` padding and no line breaks: what IBM's firmware
+/// Standard base64 (RFC 4648, section 4) with `=` padding and no line breaks: what IBM's firmware
 /// service and the Confidential Containers JSON documents carry byte strings in.
 public enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
@@ -10,6 +10,7 @@ public enum Base64 {
         return table
     }()
 
+    /// Padded base64 without line breaks; every byte string has exactly one encoding.
     public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count + 2) / 3 * 4)

@@ -5,17 +5,23 @@ import SECore
 /// step is bounds-checked, nesting is limited and a member name given twice is refused (readers
 /// that keep the first and readers that keep the last would see different documents).
 public indirect enum JSONValue: Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// The number as written (the service's replies need no arithmetic).
     case number(String)
+    /// A string with its escapes resolved.
     case string(String)
+    /// Elements in the order received.
     case array([JSONValue])
     /// Members in the order received.
     case object([(key: String, value: JSONValue)])
 
     static let maxDepth = 64
 
+    /// Parses one whole JSON text (RFC 8259); throws on trailing data, nesting deeper than 64 and
+    /// duplicate member names.
     public init(parsing bytes: [UInt8]) throws(DocumentError) {
         var parser = JSONParser(bytes: bytes)
         self = try parser.document()
@@ -27,11 +33,13 @@ public indirect enum JSONValue: Sendable {
         return members.first { $0.key == key }?.value
     }
 
+    /// The text of a string value; nil for every other kind of value.
     public var string: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
+    /// The value of `true` or `false`; nil for every other kind of value.
     public var bool: Bool? {
         if case .bool(let flag) = self { return flag }
         return nil

@@ -5,21 +5,28 @@ import SECore
 /// readers never turn a hex value into an integer: single-quoted when it is all printable (as
 /// pvattest writes it), else double-quoted with escapes, so every string reads back exactly.
 public indirect enum ReportValue: Sendable {
+    /// Any text: quoted in YAML, escaped in JSON.
     case string(String)
+    /// `true` or `false`, unquoted in both formats.
     case bool(Bool)
+    /// A number, unquoted in both formats.
     case int(Int)
+    /// Items in order: a YAML sequence of scalars or a JSON array.
     case list([ReportValue])
+    /// Keys in the order given, which is the order written.
     case map([(String, ReportValue)])
 
     /// `0x` and lower-case hex, the way pvattest shows byte strings.
     public static func hex(_ bytes: [UInt8]) -> ReportValue { .string("0x" + Hex.encode(bytes)) }
 
+    /// The document as YAML, every string quoted, ending in a newline.
     public var yaml: String {
         var out = ""
         writeYAML(into: &out, indent: "")
         return out
     }
 
+    /// The document as indented JSON, keys in the given order, ending in a newline.
     public var json: String {
         var out = ""
         writeJSON(into: &out, indent: "")
@@ -143,8 +150,10 @@ extension String {
 
 /// The output formats of `verify` and `check`: YAML, as pvattest writes, or JSON.
 public enum ReportFormat: String, Sendable {
+    /// `yaml` as pvattest writes it, `json` for programs.
     case yaml, json
 
+    /// The document in this format, ready to write as it is.
     public func render(_ report: ReportValue) -> String {
         switch self {
         case .yaml: return report.yaml

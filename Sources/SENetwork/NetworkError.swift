@@ -1,6 +1,7 @@
 /// Why a download failed, as a case a caller can switch on (a CRL mirror that answers 404 is
 /// tried differently from one that sent a broken reply) and a message naming what went wrong.
 public struct NetworkError: Error, Sendable, CustomStringConvertible {
+    /// What failed, so that a caller can retry, try another URL or give up.
     public enum Kind: Hashable, Sendable {
         /// Not an http:// or https:// URL se-attest can request.
         case invalidURL
@@ -28,16 +29,20 @@ public struct NetworkError: Error, Sendable, CustomStringConvertible {
         case unexpectedReply
     }
 
+    /// The category a caller can match on.
     public let kind: Kind
+    /// For people: names the URL's problem, never a proxy's credentials.
     public let message: String
     /// OpenSSL's reasons for a TLS failure, oldest first (shown with `-v`).
     public let underlying: [String]
 
+    /// For the client and the services built on it.
     public init(_ kind: Kind, _ message: String, underlying: [String] = []) {
         self.kind = kind
         self.message = message
         self.underlying = underlying
     }
 
+    /// The message alone; `underlying` is for a caller that wants detail.
     public var description: String { message }
 }

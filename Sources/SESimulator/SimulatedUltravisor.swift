@@ -41,6 +41,7 @@ public final class SimulatedUltravisor: UltravisorDevice, Sendable {
     /// The host-key hash this Ultravisor answers to (phkh-img and phkh-att).
     public var phkh: [UInt8] { hostKey.publicKey.phkh }
 
+    /// Never throws: every refusal is a status, with the return code the real Ultravisor would give.
     public func retrieveAttestationMeasurement(_ arguments: UltravisorArguments) -> UltravisorResult {
         do throws(UltravisorRefusal) {
             let answer = try attest(

@@ -13,15 +13,22 @@ public struct CoCoChallenge: Sendable, Equatable {
     /// Largest RSA ciphertext: an 8192-bit key.
     static let maxCiphertextSize = 1024
 
+    /// The bare ARCB the guest hands to the Ultravisor (no exchange-format envelope).
     public let requestBlob: [UInt8]
+    /// Bytes of measurement the guest must ask the Ultravisor for (64 for HMAC-SHA512).
     public let measurementSize: Int
+    /// Bytes of additional data the guest must ask for; the ARCB's flags decide what they hold.
     public let additionalSize: Int
+    /// The request's measurement key, RSA-encrypted to the verifier's seal key: only the verifier opens it.
     public let encryptedMeasurementKey: [UInt8]
+    /// The request's nonce, RSA-encrypted to the verifier's seal key.
     public let encryptedRequestNonce: [UInt8]
     /// PLD ‖ ALD ‖ TLD ‖ tag (208 bytes).
     public let imageHeaderTags: [UInt8]
+    /// The report data the guest must bind as user data; nil when the challenge asks for none.
     public let runtimeDataDigest: [UInt8]?
 
+    /// Takes the fields as they are; only `init(parsing:)` checks their sizes.
     public init(requestBlob: [UInt8], measurementSize: Int, additionalSize: Int, encryptedMeasurementKey: [UInt8],
                 encryptedRequestNonce: [UInt8], imageHeaderTags: [UInt8], runtimeDataDigest: [UInt8]?) {
         self.requestBlob = requestBlob

@@ -7,13 +7,17 @@ public struct CoCoClaims: Sendable {
     /// trustee reports the ARCB version, always 0x0100.
     public static let version = Int(AttestationRequest.version)
 
+    /// The configuration unique ID of the attested guest (16 bytes).
     public let cuid: [UInt8]
     /// The report data as the caller gave it (not padded); nil when none was checked.
     public let reportData: [UInt8]?
+    /// The hash of the host key that unpacked the image (docs/formats.md §2.2).
     public let imagePHKH: [UInt8]
+    /// The hash of the host key that decrypted the challenge's request (docs/formats.md §2.2).
     public let attestationPHKH: [UInt8]
     /// The SE header's tag of the attested image.
     public let tag: [UInt8]
+    /// The guest's user data as the Ultravisor measured it (the report data zero-padded to 64 bytes).
     public let userData: [UInt8]
     /// Seconds since 1970 when se-attest made the challenge; nil for a challenge it did not make.
     public let issuedAt: UInt64?

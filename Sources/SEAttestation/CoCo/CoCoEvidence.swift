@@ -9,14 +9,22 @@ public struct CoCoEvidence: Sendable, Equatable {
     /// Image PHKH ‖ attestation PHKH, the additional data of the flags a challenge uses.
     public static let additionalDataSize = AttestationFlags.challengeFlags.additionalDataSize
 
+    /// The Ultravisor's HMAC-SHA512 measurement (64 bytes, docs/formats.md §6.1).
     public let measurement: [UInt8]
+    /// Image PHKH ‖ attestation PHKH, as the Ultravisor returned them (unverified until the measurement is).
     public let additionalData: [UInt8]
+    /// The user data the guest bound (64 bytes), measured with the rest.
     public let userData: [UInt8]
+    /// The configuration unique ID of the guest (16 bytes).
     public let cuid: [UInt8]
+    /// The challenge's sealed measurement key, echoed so that the verifier needs no state.
     public let encryptedMeasurementKey: [UInt8]
+    /// The challenge's sealed nonce, echoed so that the verifier needs no state.
     public let encryptedRequestNonce: [UInt8]
+    /// The header tags the guest claims to run (208 bytes); the verifier compares them with its trusted ones.
     public let imageHeaderTags: [UInt8]
 
+    /// Takes the fields as they are; `CoCoEvidenceVerifier.verify` checks their sizes.
     public init(measurement: [UInt8], additionalData: [UInt8], userData: [UInt8], cuid: [UInt8],
                 encryptedMeasurementKey: [UInt8], encryptedRequestNonce: [UInt8], imageHeaderTags: [UInt8]) {
         self.measurement = measurement

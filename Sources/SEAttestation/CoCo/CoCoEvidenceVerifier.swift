@@ -6,6 +6,7 @@ public import SECrypto
 /// takes the tags from the evidence, accepts a measurement key anyone with the public key can
 /// encrypt, and has no freshness).
 public struct CoCoEvidenceVerifier: Sendable {
+    /// The verifier's RSA key: opens the measurement key and nonce it sealed into its challenges.
     public let sealKey: RSAPrivateKey
     /// The tags of the image the guest must run; nil only in trustee-compatible mode, where the
     /// evidence's own tags are used, as trustee does.
@@ -14,6 +15,7 @@ public struct CoCoEvidenceVerifier: Sendable {
     /// issue time): such evidence could be forged by anyone holding the seal key's public half.
     public let trusteeCompatible: Bool
 
+    /// Throws `missingTrustedHeader` without `trustedTags` unless `trusteeCompatible` is set.
     public init(sealKey: RSAPrivateKey, trustedTags: SEHeaderTags?, trusteeCompatible: Bool = false) throws(AttestationError) {
         guard trustedTags != nil || trusteeCompatible else {
             throw AttestationError(.missingTrustedHeader, "the trusted SE header is needed unless trustee-compatible evidence is accepted")
@@ -105,7 +107,9 @@ public struct CoCoEvidenceVerifier: Sendable {
 
 /// The outcome of judging evidence.
 public enum CoCoVerdict: Sendable {
+    /// Everything held: the claims are the guest's.
     case verified(CoCoClaims)
+    /// The first check that failed; nothing in the evidence may be believed.
     case refused(EvidenceRefusal)
 }
 
@@ -126,6 +130,7 @@ public enum EvidenceRefusal: Hashable, Sendable, CustomStringConvertible {
     /// An age limit was asked for, but the challenge carries no issue time (not made by se-attest).
     case noIssueTime
 
+    /// One sentence for a person, naming what did not hold.
     public var description: String {
         switch self {
         case .otherImage:

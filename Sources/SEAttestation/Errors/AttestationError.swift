@@ -4,6 +4,7 @@ public import SECrypto
 /// match or a policy that does not hold, which are results). Messages use the domain's words and
 /// name no file and no command-line option: the caller knows where its inputs came from.
 public struct AttestationError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, for a caller that reacts to some failures differently (e.g. maps them to hints).
     public enum Kind: Hashable, Sendable {
         /// The response is not a well-formed exchange-format response.
         case malformedResponse
@@ -41,16 +42,20 @@ public struct AttestationError: Error, Sendable, CustomStringConvertible {
         case missingTrustedHeader
     }
 
+    /// The category a caller can match on.
     public let kind: Kind
+    /// For people; in the domain's words, naming no file and no option.
     public let message: String
     /// Lower-level reasons (OpenSSL's error queue), oldest first.
     public let underlying: [String]
 
+    /// For policies and front-door code that wrap lower-level failures; `underlying` keeps their reasons.
     public init(_ kind: Kind, _ message: String, underlying: [String] = []) {
         self.kind = kind
         self.message = message
         self.underlying = underlying
     }
 
+    /// The message alone; `underlying` is for a caller that wants detail.
     public var description: String { message }
 }

@@ -4,8 +4,11 @@ public import SECrypto
 /// `name` is whatever the caller uses to tell documents apart (a path, a machine name); results
 /// and errors refer to documents by it.
 public struct HostKeyDocument: Sendable {
+    /// The caller's label for the document, as it appears in results and errors.
     public let name: String
+    /// The first certificate of the input, for chain verification.
     public let certificate: Certificate
+    /// The machine's host key; its hash is what responses carry (docs/formats.md §2.2).
     public let key: P521PublicKey
     /// The input held more than one certificate; the first is the document, as for pvattest.
     public let hasSeveralCertificates: Bool

@@ -4,10 +4,14 @@ public import SECore
 /// verified. A policy over an unverified response judges claims anyone could have forged, so the
 /// flag travels with the response and `MeasurementVerifiedPolicy` can demand it.
 public struct PolicySubject: Sendable {
+    /// The response being judged.
     public let response: AttestationResponse
+    /// The response's additional data split once for all policies; nil when its flags ask for none.
     public let additionalData: AdditionalData?
+    /// Whether the caller verified the response's measurement; `MeasurementVerifiedPolicy` demands it.
     public let measurementVerified: Bool
 
+    /// Throws `malformedAdditionalData` when the additional data does not fit the request's flags.
     public init(response: AttestationResponse, measurementVerified: Bool) throws(AttestationError) {
         self.response = response
         additionalData = try response.additionalData()
@@ -25,7 +29,9 @@ public protocol AttestationPolicy: Sendable {
 
 /// What one policy decided, and what it found on the way.
 public struct PolicyResult: Sendable {
+    /// The decision, apart from what was found on the way.
     public enum Verdict: Sendable, Equatable, CustomStringConvertible {
+        /// The rule holds.
         case satisfied
         /// The rule does not hold; the reason is for people.
         case violated(String)
@@ -43,14 +49,18 @@ public struct PolicyResult: Sendable {
         }
     }
 
+    /// What the policy decided.
     public let verdict: Verdict
+    /// What the policy established, for a report; nil when there is nothing to report.
     public let finding: PolicyFinding?
 
+    /// For policies, including a caller's own.
     public init(_ verdict: Verdict, finding: PolicyFinding? = nil) {
         self.verdict = verdict
         self.finding = finding
     }
 
+    /// Whether the rule does not hold; a not-applicable policy is not violated.
     public var isViolated: Bool {
         if case .violated = verdict { return true }
         return false
@@ -67,6 +77,7 @@ public enum PolicyFinding: Sendable {
     case secretStore(requests: [String], locked: Bool)
     /// The firmware service's verdict and its details.
     case firmware(valid: Bool, details: String)
+    /// Whether the measurement was verified, as `MeasurementVerifiedPolicy` found it.
     case measurementVerified(Bool)
 }
 

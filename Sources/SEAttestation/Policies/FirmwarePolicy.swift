@@ -6,15 +6,18 @@ public import SENetwork
 /// answer, or answers with anything but a verdict, throws `firmwareServiceFailed`, because then
 /// nothing was judged.
 public struct FirmwarePolicy: AttestationPolicy {
+    /// The service that judges the firmware state; called at most once per `judge`.
     public let service: FirmwareVerificationService
     /// Sees the service call as it happens, e.g. to tell a person why they are waiting.
     public let observer: NetworkObserver?
 
+    /// The service is not called until `judge`.
     public init(service: FirmwareVerificationService, observer: NetworkObserver? = nil) {
         self.service = service
         self.observer = observer
     }
 
+    /// Calls the service over the network; throws `firmwareServiceFailed` when it gives no verdict.
     public func judge(_ subject: PolicySubject) throws(AttestationError) -> PolicyResult {
         guard let state = subject.additionalData?.firmwareState else {
             return PolicyResult(.violated("The Attestation response contains no firmware hash, but checking was enabled"),

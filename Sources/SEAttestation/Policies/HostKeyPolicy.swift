@@ -4,6 +4,7 @@ internal import SECore
 /// for the key that unpacked the image, or for the key that decrypted the request. Proves the
 /// guest ran on one of the machines the verifier meant.
 public struct HostKeyPolicy: AttestationPolicy {
+    /// Which of the response's two host-key hashes the policy reads.
     public enum Kind: String, Sendable, CaseIterable {
         /// The host key that unpacked the SE image (additional data `image PHKH`).
         case image
@@ -11,17 +12,21 @@ public struct HostKeyPolicy: AttestationPolicy {
         case attestation
     }
 
+    /// Which hash is judged.
     public let kind: Kind
+    /// The candidate documents; none makes the policy not applicable.
     public let documents: [HostKeyDocument]
     /// Whether a response without the hash violates the policy (otherwise it is not applicable).
     public let enforced: Bool
 
+    /// The documents are not chain-verified here: that is `HostKeyVerification`'s job.
     public init(_ kind: Kind, documents: [HostKeyDocument], enforced: Bool) {
         self.kind = kind
         self.documents = documents
         self.enforced = enforced
     }
 
+    /// None matching and several matching are both violations; the result names the one match.
     public func judge(_ subject: PolicySubject) -> PolicyResult {
         guard !documents.isEmpty else { return PolicyResult(.notApplicable) }
         let what = "\(kind.rawValue) public host-key hash"

@@ -5,9 +5,12 @@ internal import SECrypto
 /// and be locked or not as given: the response's secret-store hash is SHA-512 over the requests'
 /// tags and the lock byte (docs/formats.md §6.3).
 public struct SecretStorePolicy: AttestationPolicy {
+    /// The add-secret requests in the order the guest received them, each with the caller's label.
     public let requests: [(name: String, request: AddSecretRequest)]
+    /// Whether the guest must have locked its secret store.
     public let locked: Bool
 
+    /// The order of `requests` matters: the hash covers their tags in sequence.
     public init(requests: [(name: String, request: AddSecretRequest)], locked: Bool) {
         self.requests = requests
         self.locked = locked
@@ -22,6 +25,7 @@ public struct SecretStorePolicy: AttestationPolicy {
         }
     }
 
+    /// A response without the hash is a violation; throws only when SHA-512 cannot be computed.
     public func judge(_ subject: PolicySubject) throws(AttestationError) -> PolicyResult {
         guard let hash = subject.additionalData?.secretStoreHash else {
             return PolicyResult(.violated("The Attestation response contains no secret-store-hash, but checking was enabled"))

@@ -15,14 +15,20 @@ public enum HostKeyVerification: Sendable {
 
     /// The inputs of a `HostKeyVerifier`: see its initializer.
     public struct SigningChain: Sendable {
+        /// The IBM Z signing key's certificate and its intermediate CAs.
         public var certificates: [HostKeyVerifier.File]
+        /// CRLs the caller already has; CRLs are still fetched unless `offline` (a local one may be old).
         public var crls: [HostKeyVerifier.File]
+        /// The trust anchors; nil means the system's trust store.
         public var rootCA: HostKeyVerifier.File?
+        /// Never download a CRL: only the given ones count.
         public var offline: Bool
+        /// Where downloaded CRLs come from (`HTTPCRLFetcher`, or a cache or stub of the caller's).
         public var fetcher: any CRLFetching
         /// The verification time in Unix seconds; nil means now.
         public var time: Int?
 
+        /// Nothing is read or fetched until `verify`.
         public init(certificates: [HostKeyVerifier.File], crls: [HostKeyVerifier.File] = [], rootCA: HostKeyVerifier.File? = nil,
                     offline: Bool, fetcher: any CRLFetching, time: Int? = nil) {
             self.certificates = certificates

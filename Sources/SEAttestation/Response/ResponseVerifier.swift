@@ -4,12 +4,15 @@ internal import SECrypto
 /// Verifies responses from guests that run one trusted image: holds the image's SE-header tags,
 /// so a service that attests many guests of one image parses the header once.
 public struct ResponseVerifier: Sendable {
+    /// The trusted image's SE-header tags, the part of the header the measurement covers.
     public let tags: SEHeaderTags
 
+    /// For a caller that keeps only the tags of its trusted image.
     public init(tags: SEHeaderTags) {
         self.tags = tags
     }
 
+    /// For a caller that already parsed the trusted header.
     public init(header: SEHeader) {
         tags = header.tags
     }

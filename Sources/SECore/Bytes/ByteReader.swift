@@ -3,24 +3,31 @@
 /// All formats in docs/formats.md are big-endian on every host; reading through this type keeps
 /// the same code correct on x86_64 and s390x.
 public struct ByteReader {
+    /// The bytes being read; indices are the slice's own, not necessarily zero-based.
     public let bytes: ArraySlice<UInt8>
+    /// The index of the next byte, in `bytes`' indices.
     public private(set) var position: Int
 
     /// `context` names the structure being read, for the error message on truncation.
     public let context: String
 
+    /// Reads a slice in place, so a structure inside a larger file needs no copy.
     public init(_ bytes: ArraySlice<UInt8>, context: String) {
         self.bytes = bytes
         self.position = bytes.startIndex
         self.context = context
     }
 
+    /// Reads a whole array from its start.
     public init(_ bytes: [UInt8], context: String) {
         self.init(bytes[...], context: context)
     }
 
+    /// Bytes left after `position`.
     public var remaining: Int { bytes.endIndex - position }
 
+    /// The next `count` bytes, without a copy; throws `truncated` (naming `context` and the offset)
+    /// when fewer remain.
     public mutating func readBytes(_ count: Int) throws(FormatError) -> ArraySlice<UInt8> {
         guard count >= 0, count <= remaining else {
             throw FormatError(.truncated, "\(context) is truncated: needs \(count) more bytes at offset \(position - bytes.startIndex), has \(remaining)")
@@ -30,22 +37,27 @@ public struct ByteReader {
         return slice
     }
 
+    /// Passes over reserved or unused bytes, with the same bounds check as a read.
     public mutating func skip(_ count: Int) throws(FormatError) {
         _ = try readBytes(count)
     }
 
+    /// One byte; throws `truncated` at the end.
     public mutating func readU8() throws(FormatError) -> UInt8 {
         try readBytes(1).first ?? 0
     }
 
+    /// A big-endian u16; throws `truncated` when fewer than 2 bytes remain.
     public mutating func readU16() throws(FormatError) -> UInt16 {
         UInt16(truncatingIfNeeded: try readInteger(2))
     }
 
+    /// A big-endian u32; throws `truncated` when fewer than 4 bytes remain.
     public mutating func readU32() throws(FormatError) -> UInt32 {
         UInt32(truncatingIfNeeded: try readInteger(4))
     }
 
+    /// A big-endian u64; throws `truncated` when fewer than 8 bytes remain.
     public mutating func readU64() throws(FormatError) -> UInt64 {
         try readInteger(8)
     }

@@ -3,6 +3,7 @@
 /// Every reader in SECore throws this instead of trapping, so the CLI can name the file and
 /// the problem in one line. Tests match on `code`; `message` is for people.
 public struct FormatError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong, for a caller that reacts differently (e.g. to a truncated file).
     public enum Code: Hashable, Sendable {
         /// Fewer bytes than a field or structure needs.
         case truncated
@@ -18,13 +19,17 @@ public struct FormatError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalidValue
     }
 
+    /// The category a caller can match on.
     public let code: Code
+    /// For people: the structure, the field and what is wrong with it; no file name.
     public let message: String
 
+    /// For readers of byte formats, including a caller's own.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
+    /// The message alone.
     public var description: String { message }
 }

@@ -86,9 +86,14 @@ struct ExchangeHeader {
 
 /// Limits of the exchange format and the uvdevice interface, docs/formats.md §8.4, §8.5, §9.4.
 public enum ExchangeLimits {
+    /// The kernel's cap on an ARCB (1 MiB).
     public static let maxRequestSize = 0x100000
+    /// The kernel's cap on the measurement area (32 KiB).
     public static let maxMeasurementSize = 0x8000
+    /// The kernel's cap on the additional-data area (32 KiB).
     public static let maxAdditionalDataSize = 0x8000
+    /// The size of the kernel interface's user-data field (256 bytes).
     public static let maxUserDataSize = 0x100
+    /// A configuration unique ID is always 16 bytes.
     public static let cuidSize = 16
 }

@@ -1,18 +1,22 @@
 /// The request file `create` writes and `perform` reads (exchange format v1, docs/formats.md §8.2,
 /// docs/formats.md §8.4): the ARCB plus the output sizes the guest must provide.
 public struct ExchangeRequest: Sendable {
+    /// The attestation request (ARCB), passed to the Ultravisor unparsed.
     public let arcb: [UInt8]
     /// Bytes of measurement the Ultravisor will write (64 for HMAC-SHA512).
     public let measurementSize: Int
     /// Bytes of additional data the flags ask for (0 for none).
     public let additionalDataSize: Int
 
+    /// Takes the fields as they are; `AttestationCall` checks them against the kernel's limits.
     public init(arcb: [UInt8], measurementSize: Int, additionalDataSize: Int) {
         self.arcb = arcb
         self.measurementSize = measurementSize
         self.additionalDataSize = additionalDataSize
     }
 
+    /// Reads a request file (docs/formats.md §8.4), checking every size and offset before copying;
+    /// throws a `FormatError` naming the field.
     public init(parsing file: [UInt8]) throws(FormatError) {
         let header = try ExchangeHeader(parsing: file, kind: "request")
         guard header.arcb.holdsData else {
@@ -35,6 +39,8 @@ public struct ExchangeRequest: Sendable {
         }
     }
 
+    /// The request file as `create` writes it: header, then the ARCB; the output sizes are entries
+    /// without data.
     public var bytes: [UInt8] {
         let header = ExchangeHeader(
             totalSize: UInt32(truncatingIfNeeded: ExchangeHeader.size + arcb.count),

@@ -1,13 +1,19 @@
 /// The response file `perform` writes and `verify`/`check` read (exchange format v1,
 /// docs/formats.md §8.3, §8.5). It comes from the guest, so every entry is bounds-checked.
 public struct ExchangeResponse: Sendable {
+    /// The attestation request the guest answered, as sent: not measured itself, but its secrets
+    /// key the measurement.
     public let arcb: [UInt8]
+    /// The Ultravisor's measurement (64 bytes for HMAC-SHA512, docs/formats.md §6.1); unverified as read.
     public let measurement: [UInt8]
+    /// The items the request's flags asked for, undivided (docs/formats.md §6.2); nil when the file has none.
     public let additionalData: [UInt8]?
+    /// The user data the guest bound (at most 256 bytes); nil when the file has none.
     public let userData: [UInt8]?
     /// Configuration unique ID of the guest, 16 bytes.
     public let cuid: [UInt8]
 
+    /// Takes the fields as they are, e.g. from an Ultravisor call; nothing is checked.
     public init(arcb: [UInt8], measurement: [UInt8], additionalData: [UInt8]?, userData: [UInt8]?, cuid: [UInt8]) {
         self.arcb = arcb
         self.measurement = measurement
@@ -16,6 +22,8 @@ public struct ExchangeResponse: Sendable {
         self.cuid = cuid
     }
 
+    /// Reads a response file (docs/formats.md §8.5): the ARCB, measurement and CUID are required,
+    /// every entry is bounds-checked and size-capped before it is copied.
     public init(parsing file: [UInt8]) throws(FormatError) {
         let header = try ExchangeHeader(parsing: file, kind: "response")
         let prefix = "the input is not an exchange-format response:"

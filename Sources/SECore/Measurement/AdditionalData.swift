@@ -6,8 +6,10 @@
 public struct AdditionalData: Sendable {
     /// The items present, in bit order, with their bytes.
     public let fields: [(kind: AdditionalDataKind, value: [UInt8])]
+    /// Bytes after the last item the flags name; nil when there are none.
     public let unrecognized: [UInt8]?
 
+    /// Throws `truncated`, naming the item, when `data` is too short for the items `flags` ask for.
     public init(splitting data: [UInt8], flags: AttestationFlags) throws(FormatError) {
         var rest = data[...]
         var fields: [(kind: AdditionalDataKind, value: [UInt8])] = []
@@ -22,12 +24,17 @@ public struct AdditionalData: Sendable {
         unrecognized = rest.isEmpty ? nil : Array(rest)
     }
 
+    /// The item `flag` asks for; nil when the flags did not ask for it.
     public func value(for flag: AttestationFlags) -> [UInt8]? {
         fields.first { $0.kind.flag == flag }?.value
     }
 
+    /// The hash of the host key that unpacked the image (32 bytes), if asked for.
     public var imagePHKH: [UInt8]? { value(for: .imagePHKH) }
+    /// The hash of the host key that decrypted the request (32 bytes), if asked for.
     public var attestationPHKH: [UInt8]? { value(for: .attestationPHKH) }
+    /// The secret-store hash (64 bytes, docs/formats.md §6.3), if asked for.
     public var secretStoreHash: [UInt8]? { value(for: .secretStoreHash) }
+    /// The firmware state (320 bytes) that IBM's service judges, if asked for.
     public var firmwareState: [UInt8]? { value(for: .firmwareState) }
 }

@@ -3,7 +3,9 @@
 /// IBM numbers bits from the most significant end (MSB0): bit n is `1 << (63 - n)`.
 /// Each additional-data flag makes the Ultravisor append a fixed-size item, in bit order.
 public struct AttestationFlags: OptionSet, Hashable, Sendable {
+    /// The flags word as the ARCB holds it (MSB0 bit numbering).
     public let rawValue: UInt64
+    /// Any word, including bits this tool has no name for.
     public init(rawValue: UInt64) { self.rawValue = rawValue }
 
     /// MSB0 bit `n` of a 64-bit word.
@@ -43,6 +45,7 @@ public enum AdditionalDataKind: CaseIterable, Hashable, Sendable {
     /// Opaque firmware state that IBM's firmware service judges.
     case firmwareState
 
+    /// The flag that asks the Ultravisor for this item.
     public var flag: AttestationFlags {
         switch self {
         case .imagePHKH: .imagePHKH
@@ -52,6 +55,7 @@ public enum AdditionalDataKind: CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The item's fixed size in bytes.
     public var size: Int {
         switch self {
         case .imagePHKH, .attestationPHKH: 32

@@ -1,24 +1,33 @@
 /// Attestation request control block (ARCB) version 1, docs/formats.md §4: its layout for `create`
 /// and its validation for `verify`, `check`, `inspect` and the simulator (no decryption here).
 public struct AttestationRequest: Sendable {
+    /// The only ARCB version there is (0x100); others are refused.
     public static let version: UInt32 = 0x100
+    /// The nonce that the encrypted area carries after the measurement key.
     public static let nonceSize = 16
+    /// The customer public key's coordinate block (docs/formats.md §2.1).
     public static let customerKeySize = 160
+    /// Where the key slots start: after header, flags, algorithm and customer key (docs/formats.md §4.1).
     public static let keySlotsOffset = 0xE0
+    /// nks is one byte, so no request has more key slots.
     public static let maxKeySlots = 255
 
     /// The whole ARCB as found in the file.
     public let bytes: [UInt8]
+    /// The request split into authenticated data, ciphertext and tag, lengths checked.
     public let sealed: SealedRequest
     /// The flags word as stored, including bits this tool has no name for.
     public let flags: AttestationFlags
+    /// The measurement algorithm; only HMAC-SHA512 is known, others are refused.
     public let algorithm: MeasurementAlgorithm
     /// The ephemeral customer public key (coordinate block), when the authenticated data holds one.
     public let customerKey: [UInt8]?
     /// The key slots that nks announces and the authenticated data actually holds.
     public let keySlots: [KeySlot]
 
+    /// The generic header: version, lengths, IV, key-slot count.
     public var header: RequestHeader { sealed.header }
+    /// The 12-byte IV of the encrypted area's AES-GCM.
     public var iv: [UInt8] { sealed.header.iv }
 
     /// The authenticated part of a new ARCB: header (rql, nks, sea filled in), flags, MAI,

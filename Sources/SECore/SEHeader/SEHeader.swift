@@ -1,25 +1,36 @@
 /// A Secure Execution header v1 ("IBMSecEx"), docs/formats.md §7.1: read for its tags (verify),
 /// its key-slot hashes (inspect, check) and extracted from images (extract-hdr).
 public struct SEHeader: Sendable {
+    /// The eight bytes every SE header starts with.
     public static let magic = Array("IBMSecEx".utf8)
+    /// The only header version there is (0x100); others are refused.
     public static let version: UInt32 = 0x100
     /// Everything up to the key slots; pvattest reads this much before looking further.
     public static let fixedSize = 0x1A0
     /// Smallest header holding the fixed part and a tag (se-attest's sanity bound, docs/formats.md §7.4).
     public static let minSize = 0x1B0
+    /// Larger phs values are refused: no real header comes near it, and it bounds what is read.
     public static let maxSize = 0x2000
 
     /// Exactly `size` bytes: the header as it stands in the image.
     public let bytes: [UInt8]
+    /// Always `SEHeader.version`: others are refused.
     public let version: UInt32
     /// phs: header length including the trailing tag.
     public let size: Int
+    /// The 12-byte GCM IV of the header's own encryption (not used here).
     public let iv: [UInt8]
+    /// nks: the key slots the header announces (a u64, wider than a request's u8).
     public let keySlotCount: UInt64
+    /// sea: size of the encrypted area before the tag.
     public let encryptedSize: UInt64
+    /// nep: number of encrypted component pages.
     public let encryptedPageCount: UInt64
+    /// pcf: plaintext control flags (MSB0), shown by `inspect`.
     public let controlFlags: UInt64
+    /// The 160-byte coordinate block of the image creator's ephemeral key (docs/formats.md §2.1).
     public let customerKey: [UInt8]
+    /// What the attestation measurement covers of the header.
     public let tags: SEHeaderTags
     /// The key slots that nks announces and that fit before the encrypted area.
     public let keySlots: [KeySlot]
@@ -82,12 +93,18 @@ public struct SEHeader: Sendable {
 
 /// Where an SE header was found, docs/formats.md §7.2, §7.3.
 public struct SEHeaderLocation: Hashable, Sendable {
+    /// Where current images keep their `SeImgLnx` record.
     public static let metadataOffset = 0xC000
+    /// The eight bytes that start the `SeImgLnx` record.
     public static let metadataMagic = Array("SeImgLnx".utf8)
+    /// The record's size in bytes, all of which must be present.
     public static let metadataSize = 28
+    /// Candidate offsets without a record are multiples of this.
     public static let pageSize = 0x1000
+    /// Pages tried without a record: offsets 0 to 0x14000.
     public static let scannedPages = 0x15
 
+    /// The header's file offset.
     public let offset: Int
     /// The version of the image's `SeImgLnx` record, when the image has one.
     public let metadataVersion: UInt32?

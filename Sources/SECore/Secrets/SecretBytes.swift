@@ -45,12 +45,15 @@ public final class SecretBytes: @unchecked Sendable, CustomStringConvertible, Cu
         }
     }
 
+    /// The secret's length in bytes (not secret).
     public let count: Int
 
+    /// Reads the secret in place; the pointer must not escape `body`.
     public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         try body(UnsafeRawBufferPointer(rebasing: storage[0..<count]))
     }
 
+    /// Fills or changes the secret in place; the pointer must not escape `body`.
     public func withUnsafeMutableBytes<R, E: Error>(_ body: (UnsafeMutableRawBufferPointer) throws(E) -> R) throws(E) -> R {
         try body(UnsafeMutableRawBufferPointer(rebasing: storage[0..<count]))
     }
@@ -63,6 +66,8 @@ public final class SecretBytes: @unchecked Sendable, CustomStringConvertible, Cu
         return withUnsafeBytes { SecretBytes(copying: UnsafeRawBufferPointer(rebasing: $0[lower..<upper])) }
     }
 
+    /// Only the length: the bytes never appear in logs, `print` or string interpolation.
     public var description: String { "SecretBytes(\(count) bytes, redacted)" }
+    /// The same redacted text, so the debugger and `dump` show no bytes either.
     public var debugDescription: String { description }
 }

@@ -10,6 +10,7 @@ public protocol HostKeyDocumentRule: Sendable {
 
 /// The IBM Z signing key after its chain verified: what document rules check against.
 public struct VerifiedSigningKey: Sendable {
+    /// The signing key's certificate: documents must be signed by it and name it as their authority.
     public let certificate: Certificate
     /// The file it came from, for messages.
     public let path: String

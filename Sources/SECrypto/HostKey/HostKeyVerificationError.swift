@@ -5,6 +5,7 @@
 /// took the inputs from options renders it with its own `Wording`, which adds its spellings and
 /// advice, so this library knows no option name.
 public struct HostKeyVerificationError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What failed, finer than the rule: a caller can match a case and give its own advice.
     public enum Reason: Hashable, Sendable {
         /// A certificate, CRL or root-CA input holds no certificate/CRL in PEM or DER.
         case unreadableCertificate, unreadableCRL, unreadableRootCA
@@ -44,6 +45,7 @@ public struct HostKeyVerificationError: Error, Hashable, Sendable, CustomStringC
         /// Advice when the system trust store was used and knows no issuer.
         public var rootCAAdvice: String?
 
+        /// `certificates` replaces "given certificates" in messages; nil advice adds nothing.
         public init(certificates: String, chainCRLAdvice: String? = nil, documentCRLAdvice: String? = nil,
                     rootCAAdvice: String? = nil) {
             self.certificates = certificates
@@ -73,6 +75,7 @@ public struct HostKeyVerificationError: Error, Hashable, Sendable, CustomStringC
         case text(String)
     }
 
+    /// The case a caller can match on; `rule` groups these by rule.
     public let reason: Reason
     /// The file the error is about (host-key document, certificate, CRL or root CA file).
     public let path: String?
@@ -93,6 +96,7 @@ public struct HostKeyVerificationError: Error, Hashable, Sendable, CustomStringC
     /// The message in the domain's words.
     public var message: String { message(.plain) }
 
+    /// The message in the domain's words, as `message`.
     public var description: String { message }
 
     /// The message with the caller's names for its inputs and its advice.

@@ -9,9 +9,12 @@
 public final class HostKeyVerifier: Sendable {
     /// The contents of one input file, with the name errors should show.
     public struct File: Sendable {
+        /// How errors name the input (a path, or any label the caller chooses).
         public let path: String
+        /// The input's contents: PEM or DER.
         public let bytes: [UInt8]
 
+        /// The verifier reads no file itself: the caller reads it and names it.
         public init(path: String, bytes: [UInt8]) {
             self.path = path
             self.bytes = bytes

@@ -3,6 +3,8 @@ public import SECore
 /// The attestation measurement (docs/formats.md §6.1): HMAC-SHA512 over SE-header tags, CUID, user data,
 /// nonce and additional data, keyed with the measurement key from the ARCB.
 public enum AttestationMeasurement {
+    /// The 64-byte measurement for these inputs; `nonce` nil when the request carries none. Throws
+    /// only when OpenSSL fails.
     public static func compute(key: SecretBytes, tags: SEHeaderTags, cuid: [UInt8], userData: [UInt8],
                                nonce: SecretBytes?, additionalData: [UInt8]) throws(CryptoError) -> [UInt8] {
         let prefix = MeasurementInput.prefix(tags: tags, cuid: cuid, userData: userData, additionalDataCount: additionalData.count)

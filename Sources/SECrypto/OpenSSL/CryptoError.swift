@@ -2,6 +2,7 @@ internal import CSEOpenSSL
 
 /// A failure inside the cryptography layer, with OpenSSL's own reasons kept for `-v`.
 public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What failed, so that a caller can tell a wrong key from bad input or a broken OpenSSL.
     public enum Code: Hashable, Sendable {
         /// AES-GCM authentication failed: wrong key or tampered data.
         case authenticationFailed
@@ -13,11 +14,14 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
         case openssl
     }
 
+    /// The category a caller can match on.
     public let code: Code
+    /// For people: what could not be done, without secrets.
     public let message: String
     /// OpenSSL's error queue at the time of failure, oldest first (shown with `-v`).
     public let underlying: [String]
 
+    /// For layers above that report their own failures as crypto errors; `underlying` carries their detail.
     public init(_ code: Code, _ message: String, underlying: [String] = []) {
         self.code = code
         self.message = message
@@ -34,6 +38,7 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
         openssl(.openssl, message)
     }
 
+    /// The message alone; `underlying` is for a caller that wants detail.
     public var description: String { message }
 }
 

@@ -4,15 +4,23 @@ public import SECore
 /// AES-256-GCM (docs/formats.md §2.5) as the Ultravisor uses it: 12-byte IV, 16-byte tag, optional AAD.
 /// Plaintexts are always secrets (ARPK, measurement key, nonce), so they stay in SecretBytes.
 public enum AESGCM {
+    /// AES-256: 32-byte keys.
     public static let keySize = 32
+    /// The Ultravisor's 12-byte IVs (docs/formats.md §2.5).
     public static let ivSize = 12
+    /// The full 16-byte tag, never truncated.
     public static let tagSize = 16
 
+    /// An encryption's output: public bytes, safe to store in a request.
     public struct Sealed: Sendable, Equatable {
+        /// As long as the plaintext.
         public let ciphertext: [UInt8]
+        /// The 16-byte authentication tag over the AAD and the ciphertext.
         public let tag: [UInt8]
     }
 
+    /// Encrypts `plaintext` under `key` (32 bytes) and `iv` (12 bytes), authenticating `aad` too;
+    /// throws on wrong sizes or an OpenSSL failure.
     public static func seal(_ plaintext: SecretBytes, key: SecretBytes, iv: [UInt8],
                             authenticating aad: some ByteInput) throws(CryptoError) -> Sealed {
         let context = try Context(key: key, iv: iv, encrypting: true)

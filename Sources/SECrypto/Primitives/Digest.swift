@@ -3,8 +3,10 @@ import SECore
 
 /// SHA-256 over the concatenation of several parts, hashed in place (phkh, exchange-key KDF).
 public enum SHA256 {
+    /// Digest length in bytes.
     public static let size = 32
 
+    /// The digest of the parts in order, as if concatenated.
     public static func hash(_ parts: any ByteInput...) throws(CryptoError) -> [UInt8] {
         try Digest.hash(EVP_sha256(), size: size, parts)
     }
@@ -17,8 +19,10 @@ public enum SHA256 {
 
 /// SHA-512 over the concatenation of several parts (secret-store hash, docs/formats.md §6.3).
 public enum SHA512 {
+    /// Digest length in bytes.
     public static let size = 64
 
+    /// The digest of the parts in order, as if concatenated.
     public static func hash(_ parts: any ByteInput...) throws(CryptoError) -> [UInt8] {
         try Digest.hash(EVP_sha512(), size: size, parts)
     }

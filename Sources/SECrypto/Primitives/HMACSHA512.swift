@@ -4,12 +4,15 @@ public import SECore
 /// HMAC-SHA512 (RFC 2104), the attestation measurement (docs/formats.md §6.1), over several parts in place so
 /// a secret part such as the nonce is never gathered into an array.
 public enum HMACSHA512 {
+    /// MAC length in bytes, the measurement's size.
     public static let size = 64
 
+    /// The MAC of the parts in order, as if concatenated; the key is a secret and stays in its storage.
     public static func authenticationCode(key: SecretBytes, _ parts: any ByteInput...) throws(CryptoError) -> [UInt8] {
         try authenticationCode(key: key, parts)
     }
 
+    /// The same for parts gathered at run time.
     public static func authenticationCode(key: SecretBytes, _ parts: [any ByteInput]) throws(CryptoError) -> [UInt8] {
         var code = [UInt8](repeating: 0, count: size)
         try code.withMutableBytes { (raw) throws(CryptoError) in try compute(key: key, parts, into: raw) }

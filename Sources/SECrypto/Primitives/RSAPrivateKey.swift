@@ -11,6 +11,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
 
     /// Owned EVP_PKEY; immutable, so sharing is safe.
     let pkey: OpaquePointer
+    /// The modulus size, within `allowedBits`.
     public let bits: Int
 
     /// An unencrypted PEM or DER RSA private key (PKCS#1 or PKCS#8). A public key or a key of

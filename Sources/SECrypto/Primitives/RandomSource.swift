@@ -4,13 +4,16 @@ public import SECore
 /// Where request secrets (ARPK, IV, measurement key, nonce) come from; tests inject fixed bytes
 /// to reproduce golden requests, production uses `SystemRandomSource`.
 public protocol RandomSource {
+    /// Fills all of `buffer` or throws: a request must never carry predictable secrets.
     func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(CryptoError)
 }
 
 /// OpenSSL's CSPRNG (seeded from the operating system), as pvattest uses (docs/formats.md §2.6).
 public struct SystemRandomSource: RandomSource, Sendable {
+    /// Stateless: OpenSSL keeps the generator.
     public init() {}
 
+    /// Throws when OpenSSL's generator fails (e.g. not seeded); never returns weak bytes.
     public func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(CryptoError) {
         guard buffer.count > 0 else { return }
         guard let count = Int32(exactly: buffer.count),

@@ -64,9 +64,11 @@ public final class Certificate: @unchecked Sendable {
 
     /// Subject in RFC 2253 form on one line (most specific component first).
     public var subject: String { X509Name.text(X509_get_subject_name(x509)) }
+    /// Issuer in RFC 2253 form on one line, as `subject`.
     public var issuer: String { X509Name.text(X509_get_issuer_name(x509)) }
     /// Validity bounds as OpenSSL prints them ("Mar 21 14:52:39 2024 GMT").
     public var notBefore: String { Self.text(of: X509_get0_notBefore(x509)) }
+    /// The end of the validity period, in the form of `notBefore`.
     public var notAfter: String { Self.text(of: X509_get0_notAfter(x509)) }
 
     /// Serial number as lower-case hex without leading zero bytes ("00" for zero).

@@ -8,8 +8,11 @@ public struct HTTPCRLFetcher: CRLFetching {
     /// IBM's CRLs are a few KiB; a CA's may reach a few MiB.
     public static let maxCRLSize = 8 << 20
 
+    /// The client every fetch uses; https-to-http redirects allowed, bodies capped at `maxCRLSize`.
     public let client: HTTPClient
 
+    /// `tlsTrustFile` replaces the system trust store for HTTPS mirrors (tests); proxies come from
+    /// the environment by default.
     public init(timeoutSeconds: Double = defaultTimeoutSeconds, tlsTrustFile: String? = nil,
                 proxies: ProxySettings = .fromEnvironment(), observer: NetworkObserver? = nil) {
         var client = HTTPClient(userAgent: "se-attest-crl", timeoutSeconds: timeoutSeconds, maxBodySize: Self.maxCRLSize,
@@ -18,6 +21,8 @@ public struct HTTPCRLFetcher: CRLFetching {
         self.client = client
     }
 
+    /// The CRL's bytes, unverified (the verifier checks its signature). A network failure is thrown
+    /// as a `CryptoError` carrying the `NetworkError`'s message.
     public func fetch(_ url: String) throws(CryptoError) -> [UInt8] {
         do {
             return try client.send(url)

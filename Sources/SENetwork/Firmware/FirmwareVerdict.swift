@@ -4,7 +4,9 @@ import SEDocuments
 /// (docs/formats.md §11): v1 `{"version","valid","referenceId","reason"?}`,
 /// v2 `{"version","valid","reason","verifiedHashes":[{"hash","signature"}]}`.
 public struct FirmwareVerdict: Sendable {
+    /// Whether the service judged the firmware state valid.
     public let valid: Bool
+    /// The service's explanation, when it gives one.
     public let reason: String?
     /// v1: the service's reference for this verification.
     public let referenceID: String?

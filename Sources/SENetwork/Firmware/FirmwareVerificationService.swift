@@ -4,23 +4,31 @@ import SECrypto
 /// IBM's firmware verification service (docs/formats.md §11): judges the 320-byte firmware state
 /// an attestation response carries. The firmware policy posts the state and reads the verdict.
 public struct FirmwareVerificationService: Sendable {
+    /// The service's API version; both are sent the same request body.
     public enum APIVersion: Int, Sendable {
+        /// `…/v1/verify`, pvattest's default.
         case v1 = 1
+        /// `…/v2/verify`, whose verdict lists the signed hashes it verified.
         case v2 = 2
     }
 
+    /// IBM's production service, as pvattest uses it.
     public static let defaultBaseURL = "https://esupport.ibm.com/eccedge/ent/z"
     /// pvattest's total time for the call, redirects included.
     public static let defaultTimeoutSeconds = 120.0
     /// The service's verdict is a few hundred bytes of JSON.
     public static let maxReplySize = 64 * 1024
 
+    /// Scheme, host and path prefix; the endpoint path is appended (see `url`).
     public let baseURL: String
+    /// Which endpoint version is called.
     public let version: APIVersion
+    /// One deadline for the whole call, redirects included, in seconds.
     public let timeoutSeconds: Double
     /// A PEM file of CA certificates for the service instead of the system trust store (tests).
     public let tlsTrustFile: String?
 
+    /// Nothing is sent until `verify`.
     public init(baseURL: String = defaultBaseURL, version: APIVersion = .v1, timeoutSeconds: Double = defaultTimeoutSeconds,
                 tlsTrustFile: String? = nil) {
         self.baseURL = baseURL

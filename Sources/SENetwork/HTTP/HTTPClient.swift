@@ -8,15 +8,19 @@
 public struct HTTPClient: Sendable {
     /// A request body and its media type; a request with a body is a POST.
     public struct Body: Sendable {
+        /// The request body, sent as is with its Content-Length.
         public let bytes: [UInt8]
+        /// The Content-Type header's value.
         public let contentType: String
 
+        /// A body makes the request a POST (a 303 redirect turns it into a GET without it).
         public init(bytes: [UInt8], contentType: String) {
             self.bytes = bytes
             self.contentType = contentType
         }
     }
 
+    /// The User-Agent header, so that a service's operators can tell se-attest's calls apart.
     public var userAgent: String
     /// Seconds allowed for one call, redirects included.
     public var timeoutSeconds: Double
@@ -28,12 +32,14 @@ public struct HTTPClient: Sendable {
     public var allowsHTTPSDowngrade = false
     /// A PEM file of CA certificates for HTTPS servers instead of the system trust store (tests).
     public var tlsTrustFile: String?
+    /// The proxies to connect through; `.none` for direct connections.
     public var proxies: ProxySettings
     /// Sees the call's events; nil for none.
     public var observer: NetworkObserver?
     /// When a call still running gets its `.slow` event.
     public var noticeAfterSeconds = 1.0
 
+    /// `timeoutSeconds` bounds each call as a whole; `maxBodySize` is in bytes.
     public init(userAgent: String, timeoutSeconds: Double, maxBodySize: Int, tlsTrustFile: String? = nil,
                 proxies: ProxySettings = .fromEnvironment(), observer: NetworkObserver? = nil) {
         self.userAgent = userAgent

@@ -16,6 +16,7 @@ public struct ProxySettings: Sendable {
     /// Host names (and domain suffixes) reached without a proxy; `*` means all.
     public var noProxy: [String]
 
+    /// Explicit settings (tests, or a caller that does not want the environment's).
     public init(http: String? = nil, https: String? = nil, noProxy: [String] = []) {
         self.http = http
         self.https = https
