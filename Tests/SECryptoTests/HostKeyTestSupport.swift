@@ -33,7 +33,7 @@ struct LoopbackFetcher: CRLFetching {
     let origin: String
     var timeoutSeconds = 1.0
 
-    func fetch(_ url: String) throws(CryptoError) -> [UInt8] {
+    func fetch(_ url: String) throws(NetworkError) -> [UInt8] {
         var path = url
         if let scheme = url.range(of: "://") {
             let rest = url[scheme.upperBound...]

@@ -24,20 +24,24 @@ import SETestSupport
 
     @Test func fetcherReportsNotFound() throws {
         let server = try LoopbackHTTPServer(["": .notFound])
-        #expect(throws: CryptoError.self) { try HTTPCRLFetcher(proxies: .none).fetch(server.origin + "/ibm.crl") }
+        let error = #expect(throws: NetworkError.self) { try HTTPCRLFetcher(proxies: .none).fetch(server.origin + "/ibm.crl") }
+        #expect(error?.kind == .httpStatus(404))
     }
 
     @Test func fetcherGivesUpOnAServerThatHangsWithinTimeoutPlusThreeSeconds() throws {
         let server = try LoopbackHTTPServer(["": .hang])
         defer { server.stop() }
         let start = Date()
-        #expect(throws: CryptoError.self) { try HTTPCRLFetcher(timeoutSeconds: 1, proxies: .none).fetch(server.origin + "/ibm.crl") }
+        let error = #expect(throws: NetworkError.self) { try HTTPCRLFetcher(timeoutSeconds: 1, proxies: .none).fetch(server.origin + "/ibm.crl") }
+        #expect(error?.kind == .timeout)
         let elapsed = Date().timeIntervalSince(start)
         #expect(elapsed >= 0.5 && elapsed < 4, "took \(elapsed) s")
     }
 
     @Test func fetcherRefusesWhatIsNotHTTP() {
-        #expect(throws: CryptoError.self) { try HTTPCRLFetcher(proxies: .none).fetch("inter_ca.crl") }
-        #expect(throws: CryptoError.self) { try HTTPCRLFetcher(proxies: .none).fetch("ftp://127.0.0.1/x.crl") }
+        for url in ["inter_ca.crl", "ftp://127.0.0.1/x.crl"] {
+            let error = #expect(throws: NetworkError.self) { try HTTPCRLFetcher(proxies: .none).fetch(url) }
+            #expect(error?.kind == .invalidURL, "\(url)")
+        }
     }
 }

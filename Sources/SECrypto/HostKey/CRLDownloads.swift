@@ -10,7 +10,12 @@ final class CRLDownloads: Sendable {
     /// One URL's outcome: the first caller fetches it while holding the lock, so callers that
     /// ask for the same URL meanwhile wait for that result instead of fetching again.
     private final class Download: Sendable {
-        let outcome = Mutex<Result<[CertificateRevocationList], CryptoError>?>(nil)
+        let outcome = Mutex<Result<[CertificateRevocationList], Failure>?>(nil)
+    }
+
+    /// Why a URL gave no CRL: the fetcher's reason or the parser's, as text for `-v`.
+    private struct Failure: Error {
+        let reason: String
     }
 
     init(fetcher: any CRLFetching) {
@@ -23,13 +28,13 @@ final class CRLDownloads: Sendable {
         for url in certificate.crlDistributionPoints {
             switch outcome(of: url) {
             case .success(let crls): return crls
-            case .failure(let error): notes.append("CRL download from \(url) failed: \(error.message)")
+            case .failure(let failure): notes.append("CRL download from \(url) failed: \(failure.reason)")
             }
         }
         return []
     }
 
-    private func outcome(of url: String) -> Result<[CertificateRevocationList], CryptoError> {
+    private func outcome(of url: String) -> Result<[CertificateRevocationList], Failure> {
         let download = downloads.withLock { downloads in
             if let known = downloads[url] { return known }
             let new = Download()
@@ -38,7 +43,14 @@ final class CRLDownloads: Sendable {
         }
         return download.outcome.withLock { outcome in
             if let outcome { return outcome }
-            let fetched = Result { () throws(CryptoError) in try CertificateRevocationList.loadAll(from: fetcher.fetch(url)) }
+            let fetched: Result<[CertificateRevocationList], Failure>
+            do {
+                fetched = .success(try CertificateRevocationList.loadAll(from: fetcher.fetch(url)))
+            } catch let error as CryptoError {
+                fetched = .failure(Failure(reason: error.message))
+            } catch {
+                fetched = .failure(Failure(reason: String(describing: error)))
+            }
             outcome = fetched
             return fetched
         }

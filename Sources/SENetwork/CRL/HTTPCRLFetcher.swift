@@ -21,13 +21,9 @@ public struct HTTPCRLFetcher: CRLFetching {
         self.client = client
     }
 
-    /// The CRL's bytes, unverified (the verifier checks its signature). A network failure is thrown
-    /// as a `CryptoError` carrying the `NetworkError`'s message.
-    public func fetch(_ url: String) throws(CryptoError) -> [UInt8] {
-        do {
-            return try client.send(url)
-        } catch {
-            throw CryptoError(.openssl, error.message, underlying: error.underlying)
-        }
+    /// The CRL's bytes, unverified (the verifier checks its signature); a failure is the
+    /// client's `NetworkError`.
+    public func fetch(_ url: String) throws(NetworkError) -> [UInt8] {
+        try client.send(url)
     }
 }

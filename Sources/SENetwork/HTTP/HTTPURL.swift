@@ -57,7 +57,7 @@ struct HTTPURL: Equatable {
 
     var text: String { (isTLS ? "https://" : "http://") + authority + target }
 
-    /// The URL a `Location:` value names, relative ones resolved against this one (RFC 3986 docs/formats.md §5,
+    /// The URL a `Location:` value names, relative ones resolved against this one (RFC 3986 section 5,
     /// for the forms servers send: absolute, `//host/path`, `/path`, `?query`, `name`).
     func resolving(_ reference: String) throws(NetworkError) -> HTTPURL {
         guard !reference.isEmpty else { throw NetworkError(.redirect, "a redirect without a location") }
