@@ -59,6 +59,34 @@ enum P521 {
         return block
     }
 
+    /// The coordinate block of a SEC1 uncompressed point (04 ‖ X ‖ Y), nil for any other encoding.
+    static func coordinateBlock(uncompressedPoint point: [UInt8]) -> [UInt8]? {
+        guard point.count == uncompressedPointSize, point.first == 0x04 else { return nil }
+        let padding = [UInt8](repeating: 0, count: P521PublicKey.coordinateSize - P521PublicKey.fieldSize)
+        let x = point[1...P521PublicKey.fieldSize], y = point[(1 + P521PublicKey.fieldSize)...]
+        return padding + x + padding + y
+    }
+
+    /// The SEC1 uncompressed point of a coordinate block whose padding is zero.
+    static func uncompressedPoint(coordinateBlock block: [UInt8]) -> [UInt8] {
+        let padding = P521PublicKey.coordinateSize - P521PublicKey.fieldSize
+        return [0x04] + block[padding..<P521PublicKey.coordinateSize] + block[(P521PublicKey.coordinateSize + padding)...]
+    }
+
+    /// An EC key's public point, uncompressed: in one call to OpenSSL (one field inversion, where
+    /// reading X and Y as numbers costs one each), from the coordinates if the key prefers
+    /// another form.
+    static func uncompressedPoint(of pkey: OpaquePointer) throws(CryptoError) -> [UInt8] {
+        var point = [UInt8](repeating: 0, count: uncompressedPointSize)
+        var length = 0
+        if EVP_PKEY_get_octet_string_param(pkey, OSSL_PKEY_PARAM_PUB_KEY, &point, point.count, &length) == 1,
+           coordinateBlock(uncompressedPoint: Array(point.prefix(length))) != nil {
+            return point
+        }
+        ERR_clear_error()
+        return uncompressedPoint(coordinateBlock: try coordinateBlock(of: pkey))
+    }
+
     /// Builds an EVP_PKEY from an uncompressed point and, for a key pair, the scalar as a
     /// native-endian 66-byte integer (OSSL_PARAM's BIGNUM encoding). Every string and buffer the
     /// OSSL_PARAM array points to is borrowed only inside this call.
