@@ -92,6 +92,26 @@ v2vc4xuPXqDUjW35rOY7uFhIvSVcmKIIaWJDFgc1qpEL7xOb
         #expect(fromPrivateKey.phkh == expected.phkh)
     }
 
+    /// The check before every ECDH: on the curve and coordinates below the prime p = 2^521 - 1.
+    @Test func pointOnCurveCheck() throws {
+        let block = try hostKey().coordinateBlock
+        try P521.checkPointOnCurve(coordinateBlock: block)
+        var offCurve = block
+        offCurve[159] ^= 1
+        #expect(throws: CryptoError.self) { try P521.checkPointOnCurve(coordinateBlock: offCurve) }
+        // X + p: the same point modulo p, but not a coordinate.
+        var unreduced = block
+        var carry = 0
+        for index in stride(from: 79, through: 14, by: -1) {
+            let sum = Int(unreduced[index]) + (index == 14 ? 0x01 : 0xff) + carry
+            unreduced[index] = UInt8(sum & 0xff)
+            carry = sum >> 8
+        }
+        #expect(carry == 0 && unreduced[14] <= 0x03)
+        let error = #expect(throws: CryptoError.self) { try P521.checkPointOnCurve(coordinateBlock: unreduced) }
+        #expect(error?.message == "the EC public key is not a point on the P-521 curve")
+    }
+
     @Test func freshKeysDiffer() throws {
         #expect(try P521PrivateKey().publicKey != (try P521PrivateKey()).publicKey)
     }

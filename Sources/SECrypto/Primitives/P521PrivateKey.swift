@@ -60,7 +60,7 @@ public final class P521PrivateKey: @unchecked Sendable {
 
     /// The key both sides of a key slot derive (docs/formats.md §2.3): SHA-256(ECDH X coordinate (66 bytes) ‖ 00000001).
     public func exchangeKey(with peer: P521PublicKey) throws(CryptoError) -> SecretBytes {
-        try P521.checkPointOnCurve(peer.pkey)
+        try P521.checkPointOnCurve(coordinateBlock: peer.coordinateBlock)
         guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pkey, nil) else { throw .openssl("cannot create an ECDH context") }
         defer { EVP_PKEY_CTX_free(context) }
         var length = 0
