@@ -54,6 +54,64 @@ import SETestSupport
         #expect(Hex.encode(key.publicKey.phkh) == "24933f75ee107c806fe602a7da7b610e54369af96a847f2dcc4fcfdbd81fbc05")
     }
 
+    /// pv/cert/host.key with its point compressed, and a certificate for it made with
+    /// `openssl req -x509` from that key: both encode the point as 02/03 ‖ X.
+    static let compressedHostKey = """
+-----BEGIN EC PRIVATE KEY-----
+MIGYAgEBBEIA8rPNC6rxZR+GxSxbqWRreFGnWRQGd22nHWKAvQmrA5GlXTtWQMoL
+8il9Jb1OnrQPPo620nQpzA1GXo4UBUqgYoSgBwYFK4EEACOhRgNEAAIBxjtDJ6UG
+ukNiMYKlewBsHdzsAZ2DiY2CRYc68GPsEGnJiY1njch2oQQsbuGzPLw6+9Eheb2R
+a1qXFqXPSU2OQGo=
+-----END EC PRIVATE KEY-----
+"""
+    static let compressedHostCertificate = """
+-----BEGIN CERTIFICATE-----
+MIIB0DCCATKgAwIBAgIUQHhqZJoUGKXKZJXDQ6+wExZ3gZEwCgYIKoZIzj0EAwQw
+GzEZMBcGA1UEAwwQY29tcHJlc3NlZCBwb2ludDAgFw0yNjEyMDYxNTExMjBaGA8y
+MTI2MTExMjE1MTEyMFowGzEZMBcGA1UEAwwQY29tcHJlc3NlZCBwb2ludDBYMBAG
+ByqGSM49AgEGBSuBBAAjA0QAAgHGO0MnpQa6Q2IxgqV7AGwd3OwBnYOJjYJFhzrw
+Y+wQacmJjWeNyHahBCxu4bM8vDr70SF5vZFrWpcWpc9JTY5AaqNTMFEwHQYDVR0O
+BBYEFL7uJkUE/iGgCVc2oTvaf/Uc5ReAMB8GA1UdIwQYMBaAFL7uJkUE/iGgCVc2
+oTvaf/Uc5ReAMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwQDgYsAMIGHAkIA
+7pKYhGqFeZwjlrbSZb9WRLQf1GIrw11Fv/YifpV7KtKfIANJYYQEPvC6MX3RBic6
+Mfzk0AYwiZkaJTsw1c7DbHECQQw1IdRAhwaUAIPYV5z+j71StEhZHPDCfia3yXve
+v2vc4xuPXqDUjW35rOY7uFhIvSVcmKIIaWJDFgc1qpEL7xOb
+-----END CERTIFICATE-----
+"""
+
+    /// A compressed point is not copied from the encoding but read back from OpenSSL, and gives
+    /// the same coordinate block as the uncompressed point of the same key.
+    @Test func compressedPointsGiveTheSameCoordinateBlock() throws {
+        let expected = try #require(try Certificate.loadAll(from: Fixture.bytes("pv/cert/host.crt")).first).publicKey()
+        let certificate = try #require(try Certificate.loadAll(from: Array(Self.compressedHostCertificate.utf8)).first)
+        let fromCertificate = try certificate.publicKey()
+        #expect(fromCertificate.coordinateBlock == expected.coordinateBlock)
+        #expect(fromCertificate.phkh == expected.phkh)
+        let fromPrivateKey = try P521PrivateKey(encoded: Array(Self.compressedHostKey.utf8)).publicKey
+        #expect(fromPrivateKey.coordinateBlock == expected.coordinateBlock)
+        #expect(fromPrivateKey.phkh == expected.phkh)
+    }
+
+    /// The check before every ECDH: on the curve and coordinates below the prime p = 2^521 - 1.
+    @Test func pointOnCurveCheck() throws {
+        let block = try hostKey().coordinateBlock
+        try P521.checkPointOnCurve(coordinateBlock: block)
+        var offCurve = block
+        offCurve[159] ^= 1
+        #expect(throws: CryptoError.self) { try P521.checkPointOnCurve(coordinateBlock: offCurve) }
+        // X + p: the same point modulo p, but not a coordinate.
+        var unreduced = block
+        var carry = 0
+        for index in stride(from: 79, through: 14, by: -1) {
+            let sum = Int(unreduced[index]) + (index == 14 ? 0x01 : 0xff) + carry
+            unreduced[index] = UInt8(sum & 0xff)
+            carry = sum >> 8
+        }
+        #expect(carry == 0 && unreduced[14] <= 0x03)
+        let error = #expect(throws: CryptoError.self) { try P521.checkPointOnCurve(coordinateBlock: unreduced) }
+        #expect(error?.message == "the EC public key is not a point on the P-521 curve")
+    }
+
     @Test func freshKeysDiffer() throws {
         #expect(try P521PrivateKey().publicKey != (try P521PrivateKey()).publicKey)
     }

@@ -13,8 +13,13 @@ public final class P521PrivateKey: @unchecked Sendable {
         self.pkey = pkey
         do {
             try P521.requireP521(pkey)
-            // A public-only copy, so the public key object never carries the scalar.
-            publicKey = try P521PublicKey(coordinateBlock: P521.coordinateBlock(of: pkey))
+            // A public-only copy, so the public key object never carries the scalar. OpenSSL
+            // checked the point is on the curve when it made or imported it; P-521 has cofactor
+            // 1, so the full check of P521PublicKey(coordinateBlock:) would add nothing.
+            let point = try P521.uncompressedPoint(of: pkey)
+            let publicOnly = try P521.importKey(publicPoint: point, nativeScalar: nil)
+            defer { EVP_PKEY_free(publicOnly) }
+            publicKey = try P521PublicKey(evpPKey: publicOnly, encodedPoint: point)
         } catch {
             EVP_PKEY_free(pkey)
             throw error
@@ -55,7 +60,7 @@ public final class P521PrivateKey: @unchecked Sendable {
 
     /// The key both sides of a key slot derive (docs/formats.md §2.3): SHA-256(ECDH X coordinate (66 bytes) ‖ 00000001).
     public func exchangeKey(with peer: P521PublicKey) throws(CryptoError) -> SecretBytes {
-        try P521.checkPointOnCurve(peer.pkey)
+        try P521.checkPointOnCurve(coordinateBlock: peer.coordinateBlock)
         guard let context = EVP_PKEY_CTX_new_from_pkey(nil, pkey, nil) else { throw .openssl("cannot create an ECDH context") }
         defer { EVP_PKEY_CTX_free(context) }
         var length = 0

@@ -19,12 +19,18 @@ public final class P521PublicKey: @unchecked Sendable {
     public let phkh: [UInt8]
 
     /// Adopts a key from OpenSSL (taking a reference of its own); rejects anything but EC P-521.
-    init(evpPKey: OpaquePointer) throws(CryptoError) {
+    /// `encodedPoint` is the SEC1 encoding OpenSSL made the key from, when the caller has it: an
+    /// uncompressed one gives the coordinate block without asking OpenSSL to compute it again.
+    init(evpPKey: OpaquePointer, encodedPoint: [UInt8]? = nil) throws(CryptoError) {
         try P521.requireP521(evpPKey)
         guard EVP_PKEY_up_ref(evpPKey) == 1 else { throw .openssl("cannot reference the EC key") }
         pkey = evpPKey
         do {
-            coordinateBlock = try P521.coordinateBlock(of: evpPKey)
+            if let block = encodedPoint.flatMap(P521.coordinateBlock(uncompressedPoint:)) {
+                coordinateBlock = block
+            } else {
+                coordinateBlock = try P521.coordinateBlock(of: evpPKey)
+            }
             phkh = try SHA256.hash(coordinateBlock)
         } catch {
             EVP_PKEY_free(evpPKey)
@@ -42,11 +48,11 @@ public final class P521PublicKey: @unchecked Sendable {
         guard x.prefix(padding).allSatisfy({ $0 == 0 }), y.prefix(padding).allSatisfy({ $0 == 0 }) else {
             throw CryptoError(.invalidKey, "the EC public-key coordinate block does not hold P-521 coordinates (non-zero padding)")
         }
-        let point = [0x04] + x.dropFirst(padding) + y.dropFirst(padding)
+        let point = P521.uncompressedPoint(coordinateBlock: block)
         let pkey = try P521.importKey(publicPoint: point, nativeScalar: nil)
         defer { EVP_PKEY_free(pkey) }
         try P521.checkPublicKey(pkey)
-        try self.init(evpPKey: pkey)
+        try self.init(evpPKey: pkey, encodedPoint: point)
     }
 
     deinit { EVP_PKEY_free(pkey) }

@@ -17,7 +17,8 @@ public final class Certificate: @unchecked Sendable {
     /// with other PEM blocks (CRLs in the `*.chained.crt` files), which are skipped.
     public static func loadAll(from bytes: [UInt8]) throws(CryptoError) -> [Certificate] {
         if !bytes.isEmpty {
-            if let der = try loadDER(bytes) { return [der] }
+            // A DER certificate starts with a SEQUENCE; anything else is tried as PEM only.
+            if bytes[0] == 0x30, let der = try loadDER(bytes) { return [der] }
             ERR_clear_error()
             let certificates = try loadPEM(bytes)
             guard certificates.isEmpty else { return certificates }
@@ -86,7 +87,11 @@ public final class Certificate: @unchecked Sendable {
     /// The certificate's key, which for a host-key document must be EC P-521.
     public func publicKey() throws(CryptoError) -> P521PublicKey {
         guard let pkey = X509_get0_pubkey(x509) else { throw .openssl(.invalidKey, "has no readable public key") }
-        return try P521PublicKey(evpPKey: pkey)
+        // The key was decoded from this bit string, which holds the point as the certificate encodes it.
+        let encoded = X509_get0_pubkey_bitstr(x509).map { bits in
+            [UInt8](UnsafeBufferPointer(start: ASN1_STRING_get0_data(bits), count: Int(max(0, ASN1_STRING_length(bits)))))
+        }
+        return try P521PublicKey(evpPKey: pkey, encodedPoint: encoded)
     }
 
     private static func text(of time: UnsafePointer<ASN1_TIME>?) -> String {
