@@ -129,6 +129,17 @@ import SETestSupport
         #expect(cut.message == "the chunked reply from \(server.origin)/cut/x ends before its last chunk")
     }
 
+    @Test(arguments: ["-0", "+5", "0x5", " "])
+    func aChunkSizeThatIsNotHexDigitsIsRefused(size: String) throws {
+        // "-0" would otherwise end the body early, "+5" read five bytes: a chunk size is 1*HEXDIG.
+        let head = Self.okHead + "Transfer-Encoding: chunked\r\n\r\n" + "\(size)\r\nhello\r\n0\r\n\r\n"
+        let server = try LoopbackHTTPServer(["": .stream(head: head, chunk: [], count: 0, intervalMilliseconds: 0)])
+        defer { server.stop() }
+        let result = Result { () throws(NetworkError) in try testClient().send(server.origin + "/x") }
+        #expect(result.kind == .malformedReply)
+        #expect(result.message == "an invalid chunk size in the reply")
+    }
+
     @Test func aBodyWithoutLengthEndsWhenTheConnectionCloses() throws {
         let server = try LoopbackHTTPServer(["": .stream(head: Self.okHead + "\r\n", chunk: Array("part".utf8), count: 3, intervalMilliseconds: 20)])
         defer { server.stop() }

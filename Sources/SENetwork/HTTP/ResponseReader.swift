@@ -105,7 +105,8 @@ struct ResponseReader {
         while true {
             guard let line = try nextLine(budget: &budget, what: "the chunk headers of the reply exceed their cap") else { throw cut }
             let digits = line.prefix { $0 != ";" }.trimmingSpaces
-            guard !digits.isEmpty, digits.count <= 15, let size = Int(digits, radix: 16), size >= 0 else {
+            // Hex digits only: Int(_:radix:) alone would take "-0" (an early end) and "+5".
+            guard !digits.isEmpty, digits.count <= 15, digits.allSatisfy(\.isHexDigit), let size = Int(digits, radix: 16) else {
                 throw NetworkError(.malformedReply, "an invalid chunk size in the reply")
             }
             if size == 0 { break }
