@@ -20,6 +20,22 @@ import SETestSupport
         #expect(untrusted.message?.hasPrefix("TLS with 127.0.0.1 failed: ") == true, "\(String(describing: untrusted.message))")
     }
 
+    @Test func aBodyWithoutLengthIsWholeOverTLSOnlyWhenTheServerSendsCloseNotify() throws {
+        // Without close_notify the end of the TCP stream may be an attacker's (RFC 9112 section 9.8).
+        let tls = try LoopbackTLS()
+        let head = "HTTP/1.1 200 OK\r\n\r\n"
+        let server = try LoopbackHTTPServer([
+            "notified": .stream(head: head, chunk: Array("part".utf8), count: 3, intervalMilliseconds: 20),
+            "cut": .stream(head: head, chunk: Array("part".utf8), count: 3, intervalMilliseconds: 20, closeNotify: false),
+        ], tls: tls)
+        defer { server.stop() }
+        #expect(try testClient(trust: tls.certificateFile).send(server.origin + "/notified/x") == Array("partpartpart".utf8))
+        let url = server.origin + "/cut/x"
+        let cut = Result { () throws(NetworkError) in try testClient(trust: tls.certificateFile).send(url) }
+        #expect(cut.kind == .truncated)
+        #expect(cut.message == "the reply from \(url) has no length and its TLS connection closed without close_notify: it may be cut short")
+    }
+
     @Test func tlsThatCannotBeSetUpFailsBeforeConnecting() {
         // Looks like an IPv4 address but is none: the certificate check for it cannot be set up.
         #expect {

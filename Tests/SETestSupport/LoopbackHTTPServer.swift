@@ -20,8 +20,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         /// Answers 302 with `Location: <location>` as given (relative ones too).
         case redirectTo(location: String)
         /// Writes `head` as is, then `chunk` `count` times (nil: until the client hangs up or the
-        /// server stops), `intervalMilliseconds` apart, then closes.
-        case stream(head: String, chunk: [UInt8], count: Int?, intervalMilliseconds: Int)
+        /// server stops), `intervalMilliseconds` apart, then closes (over TLS after a close_notify
+        /// alert, or abruptly without `closeNotify`, as a truncating attacker would).
+        case stream(head: String, chunk: [UInt8], count: Int?, intervalMilliseconds: Int, closeNotify: Bool = true)
         /// Reads the request body (Content-Length), then answers `status` ("200 OK") with `body`.
         case reply(status: String, body: [UInt8])
     }
@@ -153,7 +154,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             respond(connection, status: "302 Found", body: [], extraHeaders: "Location: \(location)\r\n")
         case .reply(let status, let body):
             respond(connection, status: status, body: body, contentType: "application/json")
-        case .stream(let head, let chunk, let count, let interval):
+        case .stream(let head, let chunk, let count, let interval, let closeNotify):
             guard connection.write(Array(head.utf8)) else { return }
             var sent = 0
             while count.map({ sent < $0 }) ?? true, !isStopped {
@@ -161,6 +162,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
                 guard connection.write(chunk) else { return }
                 sent += 1
             }
+            if closeNotify { connection.closeNotify() }
         }
     }
 

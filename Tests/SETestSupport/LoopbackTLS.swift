@@ -59,6 +59,11 @@ final class LoopbackStream {
         }
     }
 
+    /// Over TLS, sends the close_notify alert that tells the client nothing was cut off.
+    func closeNotify() {
+        if let ssl { _ = SSL_shutdown(ssl) }
+    }
+
     /// Writes all of `bytes`; false once the client has gone.
     func write(_ bytes: [UInt8]) -> Bool {
         var sent = 0

@@ -62,6 +62,10 @@ final class Connection {
         return try readSocket(maximum: maximum)
     }
 
+    /// Whether an end of stream that `read` reported is the server's own: always over plain TCP
+    /// (nothing better exists), over TLS only after its close_notify.
+    var endIsAuthentic: Bool { tls?.receivedCloseNotify ?? true }
+
     // The socket itself, for the TLS session's encrypted bytes.
 
     func writeSocket(_ bytes: ArraySlice<UInt8>) throws(NetworkError) {

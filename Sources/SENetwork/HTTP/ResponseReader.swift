@@ -92,7 +92,13 @@ struct ResponseReader {
         guard body.count <= limit else { throw tooLarge }
         while true {
             let bytes = try connection.read(maximum: 16 * 1024)
-            if bytes.isEmpty { return body }
+            if bytes.isEmpty {
+                // The close is the only framing here, so it must be the server's (RFC 9112 section 9.8).
+                guard connection.endIsAuthentic else {
+                    throw NetworkError(.truncated, "the reply from \(url) has no length and its TLS connection closed without close_notify: it may be cut short")
+                }
+                return body
+            }
             body += bytes
             guard body.count <= limit else { throw tooLarge }
         }

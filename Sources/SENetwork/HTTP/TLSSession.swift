@@ -13,6 +13,9 @@ final class TLSSession {
     private let incoming: OpaquePointer
     private let outgoing: OpaquePointer
     private let host: String
+    /// Whether the server ended the stream with close_notify, which only it can send; a bare TCP
+    /// close may be anyone's.
+    private(set) var receivedCloseNotify = false
 
     init(host: String, trustFile: String?) throws(NetworkError) {
         self.host = host
@@ -91,6 +94,7 @@ final class TLSSession {
             case SSL_ERROR_WANT_WRITE:
                 continue   // memory BIOs take everything; flush above made room
             case SSL_ERROR_ZERO_RETURN where endOfStream == nil:
+                receivedCloseNotify = true
                 return 0
             default:
                 let verification = SSL_get_verify_result(ssl)
