@@ -186,7 +186,7 @@ import SETestSupport
     }
 
     @Test(arguments: ["inter_ca.crl", "ftp://127.0.0.1/x.crl", "http://user:secret@127.0.0.1/x", "http://127.0.0.1:99999/x",
-                      "http://127.0.0.1/a b", "http:///x"])
+                      "http://127.0.0.1/a b", "http:///x", "http://127.0.0.1:+80/x"])
     func whatIsNotAnHTTPURLIsRefused(url: String) {
         let result = Result { () throws(NetworkError) in try testClient().send(url) }
         #expect(result.kind == .invalidURL)

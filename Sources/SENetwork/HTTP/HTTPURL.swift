@@ -37,7 +37,7 @@ struct HTTPURL: Equatable {
         guard !hostPart.isEmpty else { throw invalid }
         host = String(hostPart)
         if let portPart {
-            guard !portPart.isEmpty, portPart.count <= 5, portPart.allSatisfy(\.isASCII), let number = UInt16(portPart), number > 0 else {
+            guard !portPart.isEmpty, portPart.count <= 5, portPart.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = UInt16(portPart), number > 0 else {
                 throw invalid
             }
             port = number
