@@ -177,6 +177,19 @@ import SETestSupport
         #expect(result.message == "the server responded with HTTP status 404")
     }
 
+    @Test func anyTimeoutACallerGivesIsAccepted() throws {
+        // Public API: an infinite timeout or notice delay must not trap converting to milliseconds.
+        let server = try LoopbackHTTPServer(["": .serve(directory: upstream), "hang": .hang])
+        defer { server.stop() }
+        var endless = testClient(timeout: .infinity, observer: EventLog().observer)
+        endless.noticeAfterSeconds = .infinity
+        #expect(try endless.send(server.origin + "/ibm.crl") == Fixture.bytes("pv/cert/ibm.crl"))
+        for timeout in [Double.nan, -1] {   // no time at all: the server that never answers is given none
+            let result = Result { () throws(NetworkError) in try testClient(timeout: timeout).send(server.origin + "/hang/x") }
+            #expect(result.message == "no complete reply within 0 s")
+        }
+    }
+
     @Test func aRefusedConnectionFailsAtOnceWithin2Seconds() throws {
         let server = try LoopbackHTTPServer([:])
         server.stop()

@@ -54,8 +54,8 @@ public struct HTTPClient: Sendable {
     /// Any other final status, a transport failure or the deadline passing throws.
     public func send(_ url: String, body: Body? = nil, headers: [(name: String, value: String)] = []) throws(NetworkError) -> [UInt8] {
         let observer = self.observer
-        let deadline = Deadline(timeoutMilliseconds: Int(timeoutSeconds * 1000),
-                                noticeAfterMilliseconds: observer == nil ? nil : Int(noticeAfterSeconds * 1000)) {
+        let deadline = Deadline(timeoutMilliseconds: Self.milliseconds(timeoutSeconds),
+                                noticeAfterMilliseconds: observer == nil ? nil : Self.milliseconds(noticeAfterSeconds)) {
             observer?(.slow(url: url))
         }
         observer?(.started(url: url))
@@ -91,6 +91,12 @@ public struct HTTPClient: Sendable {
             throw error
         }
     }
+}
+
+extension HTTPClient {
+    /// Whole milliseconds that cannot trap: NaN and negatives are 0, anything above 10⁹ s (infinity
+    /// too) is 10⁹ s, which the deadline's nanoseconds still hold.
+    fileprivate static func milliseconds(_ seconds: Double) -> Int { seconds > 0 ? Int(min(seconds, 1e9) * 1000) : 0 }
 }
 
 /// One request and its reply, without following redirects: connection (through a proxy if the
