@@ -144,7 +144,8 @@ extension OutputFile {
 /// A path that is a symbolic link to a regular file is replaced at the link's target, so the
 /// link stays and now points to the new content. A killed process may leave the temporary file
 /// `.NAME.XXXXXX` (`.se-attest.XXXXXX` when NAME is too long for that) and the kept previous
-/// file `.NAME.previous-PID` (`.se-attest.previous-PID`) in the target's folder.
+/// file `.NAME.previous-PID` (`.se-attest.previous-PID`, `.N` appended when taken) in the
+/// target's folder. Other hard links to a replaced file keep the old content.
 final class StagedFile {
     /// The path as given, for errors.
     private let path: String
@@ -261,12 +262,7 @@ final class StagedFile {
     func putInPlace() throws(CLIError) {
         var info = stat()
         if lstat(target, &info) == 0 {
-            let backup = Self.siblingName(of: target, suffix: "previous-\(getpid())")
-            unlink(backup)
-            guard link(target, backup) == 0 else {
-                throw CLIError(path: path, "cannot replace the \(what): \(InputFile.systemError())")
-            }
-            backupPath = backup
+            backupPath = try keepPrevious()
         }
         guard rename(temporaryPath, target) == 0 else {
             let reason = InputFile.systemError()
@@ -276,6 +272,23 @@ final class StagedFile {
         }
         state = .placed
     }
+
+    /// Links the file at `target` as `.NAME.previous-PID`, or `.NAME.previous-PID.N` when that
+    /// name is taken (a user's file, or another output's link when both names are too long and
+    /// fall back to `.se-attest.`): an existing file is never removed to make room.
+    private func keepPrevious() throws(CLIError) -> String {
+        var suffix = "previous-\(getpid())"
+        for attempt in 2...Self.maxBackupAttempts {
+            let backup = Self.siblingName(of: target, suffix: suffix)
+            if link(target, backup) == 0 { return backup }
+            guard errno == EEXIST else { break }
+            suffix = "previous-\(getpid()).\(attempt)"
+        }
+        throw CLIError(path: path, "cannot replace the \(what): \(InputFile.systemError())")
+    }
+
+    /// How many names `keepPrevious` tries before it gives up.
+    private static let maxBackupAttempts = 100
 
     /// Undoes `putInPlace`: the previous file returns, or the new one is removed.
     func takeBack() {
