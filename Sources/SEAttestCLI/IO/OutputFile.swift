@@ -197,7 +197,8 @@ final class StagedFile {
     }
 
     /// The file to replace: `path`, or the regular file its symbolic link leads to. A dangling
-    /// link is refused (the user meant an existing file), and a secret never follows a link.
+    /// link or a loop is refused (the user meant an existing file), and a secret never follows
+    /// a link.
     private static func target(of output: OutputFile.Pending) throws(CLIError) -> String {
         var info = stat()
         guard lstat(output.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return output.path }
@@ -205,7 +206,9 @@ final class StagedFile {
             throw CLIError(path: output.path, "the \(output.what) is a secret and is not written through a symbolic link; give the file itself")
         }
         guard let resolved = realpath(output.path, nil) else {
-            throw CLIError(path: output.path, "cannot create the \(output.what): it is a symbolic link to a missing file (\(InputFile.systemError()))")
+            let code = errno
+            let problem = code == ENOENT ? "to a missing file" : "that cannot be followed"
+            throw CLIError(path: output.path, "cannot create the \(output.what): it is a symbolic link \(problem) (\(InputFile.systemError(code)))")
         }
         defer { free(resolved) }
         return String(cString: resolved)
