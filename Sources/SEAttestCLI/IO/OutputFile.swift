@@ -59,7 +59,7 @@ enum OutputFile {
     }()
 
     /// Writes several outputs as one step: every file is staged and made durable first, then
-    /// renamed into place, then stdout, devices and pipes are written. When a step fails, the
+    /// renamed into place (and its folder synced), then stdout, devices and pipes are written. When a step fails, the
     /// files already renamed are taken back (an existing file gets its old content back), so
     /// a failure leaves none of the outputs behind.
     static func write(_ outputs: [Pending]) throws(CLIError) {
@@ -94,6 +94,9 @@ enum OutputFile {
             for file in staged {
                 try file.putInPlace()
                 placed.append(file)
+            }
+            for file in placed {
+                try file.syncFolder()
             }
             if !toStandardOutput.isEmpty, !FileDescriptorWriter.writeAll(toStandardOutput, to: STDOUT_FILENO) {
                 throw CLIError("cannot write to standard output: \(InputFile.systemError())")
@@ -218,11 +221,16 @@ final class StagedFile {
     /// temporary file (the output itself may well be writable).
     private static func temporaryFileFailure(in target: String) -> String {
         let code = errno
-        let folder = target.lastIndex(of: "/").map { String(target[...$0]) } ?? "."
+        let folder = folder(of: target)
         if code == ENOENT || code == ENOTDIR {
             return "its folder \(CLIError.quote(folder)) does not exist"
         }
         return "its folder \(CLIError.quote(folder)) cannot take the temporary file it is written to first (\(InputFile.systemError(code)))"
+    }
+
+    /// The folder part of `path` with its slash, `.` for a bare name.
+    private static func folder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[...$0]) } ?? "."
     }
 
     /// `.name.SUFFIX` in the folder of `path`, or `.se-attest.SUFFIX` when that would be longer
@@ -292,6 +300,20 @@ final class StagedFile {
 
     /// How many names `keepPrevious` tries before it gives up.
     private static let maxBackupAttempts = 100
+
+    /// Makes the rename durable: until the folder is synced, a power loss can bring the old
+    /// file back (or none) after se-attest said it wrote the new one. A folder that cannot be
+    /// opened for reading (mode 0333) or whose file system cannot sync folders (EINVAL) is left
+    /// to the file system.
+    func syncFolder() throws(CLIError) {
+        let folder = Self.folder(of: target)
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        guard fsync(fd) == 0 || errno == EINVAL else {
+            throw CLIError(path: path, "cannot write the \(what): its folder \(CLIError.quote(folder)) cannot be synced (\(InputFile.systemError()))")
+        }
+    }
 
     /// Undoes `putInPlace`: the previous file returns, or the new one is removed.
     func takeBack() {
