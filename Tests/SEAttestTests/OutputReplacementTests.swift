@@ -70,6 +70,21 @@ import Testing
         }
     }
 
+    @Test("a symlink loop as output is refused as a loop, not as a link to a missing file")
+    func symlinkLoop() throws {
+        try Scratch.with { scratch in
+            try symlink("one", to: "two", in: scratch)
+            try symlink("two", to: "one", in: scratch)
+            let run = try scratch.run(Self.verify + ["-o", "one"])
+            #expect(run.status == 1)
+            #expect(run.stderr == """
+                error: 'one': cannot create the verification result: it is a symbolic link that cannot be followed \
+                (Too many levels of symbolic links)\n
+                """)
+            #expect(try scratch.listing() == ["one", "two"])
+        }
+    }
+
     @Test("the ARPK is never written through a symlink: exit 1, no request either, the old key untouched")
     func arpkThroughSymlink() throws {
         try Scratch.with { scratch in

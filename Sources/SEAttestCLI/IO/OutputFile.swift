@@ -59,7 +59,7 @@ enum OutputFile {
     }()
 
     /// Writes several outputs as one step: every file is staged and made durable first, then
-    /// renamed into place, then stdout, devices and pipes are written. When a step fails, the
+    /// renamed into place (and its folder synced), then stdout, devices and pipes are written. When a step fails, the
     /// files already renamed are taken back (an existing file gets its old content back), so
     /// a failure leaves none of the outputs behind.
     static func write(_ outputs: [Pending]) throws(CLIError) {
@@ -94,6 +94,9 @@ enum OutputFile {
             for file in staged {
                 try file.putInPlace()
                 placed.append(file)
+            }
+            for file in placed {
+                try file.syncFolder()
             }
             if !toStandardOutput.isEmpty, !FileDescriptorWriter.writeAll(toStandardOutput, to: STDOUT_FILENO) {
                 throw CLIError("cannot write to standard output: \(InputFile.systemError())")
@@ -144,7 +147,8 @@ extension OutputFile {
 /// A path that is a symbolic link to a regular file is replaced at the link's target, so the
 /// link stays and now points to the new content. A killed process may leave the temporary file
 /// `.NAME.XXXXXX` (`.se-attest.XXXXXX` when NAME is too long for that) and the kept previous
-/// file `.NAME.previous-PID` (`.se-attest.previous-PID`) in the target's folder.
+/// file `.NAME.previous-PID` (`.se-attest.previous-PID`, `.N` appended when taken) in the
+/// target's folder. Other hard links to a replaced file keep the old content.
 final class StagedFile {
     /// The path as given, for errors.
     private let path: String
@@ -196,7 +200,8 @@ final class StagedFile {
     }
 
     /// The file to replace: `path`, or the regular file its symbolic link leads to. A dangling
-    /// link is refused (the user meant an existing file), and a secret never follows a link.
+    /// link or a loop is refused (the user meant an existing file), and a secret never follows
+    /// a link.
     private static func target(of output: OutputFile.Pending) throws(CLIError) -> String {
         var info = stat()
         guard lstat(output.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return output.path }
@@ -204,7 +209,9 @@ final class StagedFile {
             throw CLIError(path: output.path, "the \(output.what) is a secret and is not written through a symbolic link; give the file itself")
         }
         guard let resolved = realpath(output.path, nil) else {
-            throw CLIError(path: output.path, "cannot create the \(output.what): it is a symbolic link to a missing file (\(InputFile.systemError()))")
+            let code = errno
+            let problem = code == ENOENT ? "to a missing file" : "that cannot be followed"
+            throw CLIError(path: output.path, "cannot create the \(output.what): it is a symbolic link \(problem) (\(InputFile.systemError(code)))")
         }
         defer { free(resolved) }
         return String(cString: resolved)
@@ -214,11 +221,16 @@ final class StagedFile {
     /// temporary file (the output itself may well be writable).
     private static func temporaryFileFailure(in target: String) -> String {
         let code = errno
-        let folder = target.lastIndex(of: "/").map { String(target[...$0]) } ?? "."
+        let folder = folder(of: target)
         if code == ENOENT || code == ENOTDIR {
             return "its folder \(CLIError.quote(folder)) does not exist"
         }
         return "its folder \(CLIError.quote(folder)) cannot take the temporary file it is written to first (\(InputFile.systemError(code)))"
+    }
+
+    /// The folder part of `path` with its slash, `.` for a bare name.
+    private static func folder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[...$0]) } ?? "."
     }
 
     /// `.name.SUFFIX` in the folder of `path`, or `.se-attest.SUFFIX` when that would be longer
@@ -261,12 +273,7 @@ final class StagedFile {
     func putInPlace() throws(CLIError) {
         var info = stat()
         if lstat(target, &info) == 0 {
-            let backup = Self.siblingName(of: target, suffix: "previous-\(getpid())")
-            unlink(backup)
-            guard link(target, backup) == 0 else {
-                throw CLIError(path: path, "cannot replace the \(what): \(InputFile.systemError())")
-            }
-            backupPath = backup
+            backupPath = try keepPrevious()
         }
         guard rename(temporaryPath, target) == 0 else {
             let reason = InputFile.systemError()
@@ -275,6 +282,37 @@ final class StagedFile {
             throw CLIError(path: path, "cannot create the \(what): \(reason)")
         }
         state = .placed
+    }
+
+    /// Links the file at `target` as `.NAME.previous-PID`, or `.NAME.previous-PID.N` when that
+    /// name is taken (a user's file, or another output's link when both names are too long and
+    /// fall back to `.se-attest.`): an existing file is never removed to make room.
+    private func keepPrevious() throws(CLIError) -> String {
+        var suffix = "previous-\(getpid())"
+        for attempt in 2...Self.maxBackupAttempts {
+            let backup = Self.siblingName(of: target, suffix: suffix)
+            if link(target, backup) == 0 { return backup }
+            guard errno == EEXIST else { break }
+            suffix = "previous-\(getpid()).\(attempt)"
+        }
+        throw CLIError(path: path, "cannot replace the \(what): \(InputFile.systemError())")
+    }
+
+    /// How many names `keepPrevious` tries before it gives up.
+    private static let maxBackupAttempts = 100
+
+    /// Makes the rename durable: until the folder is synced, a power loss can bring the old
+    /// file back (or none) after se-attest said it wrote the new one. A folder that cannot be
+    /// opened for reading (mode 0333) or whose file system cannot sync folders (EINVAL) is left
+    /// to the file system.
+    func syncFolder() throws(CLIError) {
+        let folder = Self.folder(of: target)
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        guard fsync(fd) == 0 || errno == EINVAL else {
+            throw CLIError(path: path, "cannot write the \(what): its folder \(CLIError.quote(folder)) cannot be synced (\(InputFile.systemError()))")
+        }
     }
 
     /// Undoes `putInPlace`: the previous file returns, or the new one is removed.
