@@ -19,9 +19,10 @@ import Testing
                                               SEAttestBinary.url.path, "create", "--no-verify", "-k", Fixture.path("pv/cert/host.crt"),
                                               "-o", scratch.path("req/req.bin"), "-a", scratch.path("key/arpk.bin")])
             #expect(run.status == 0, "\(run.stderr)")
-            // strace writes `PID call(arguments) = result`, padding before the `=`.
+            // strace writes `PID call(arguments) = result`, the PID padded to a fixed width (so one or
+            // more spaces follow it) and padding before the `=`.
             let calls = (scratch.text("trace") ?? "").split(separator: "\n").map {
-                $0.drop(while: { $0 != " " }).dropFirst().replacing(#/ +=/#, with: " =")
+                $0.drop(while: { $0 != " " }).drop(while: { $0 == " " }).replacing(#/ +=/#, with: " =")
             }
             for (folder, name) in [("req", "req.bin"), ("key", "arpk.bin")] {
                 let folderPath = scratch.path(folder) + "/"
