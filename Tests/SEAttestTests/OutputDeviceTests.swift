@@ -66,4 +66,33 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("null").path)[.type] as? FileAttributeType
                 == .typeSymbolicLink)
     }
+
+    /// A shell that opened a file for appending hands it over as standard output; `/dev/stdout`
+    /// (or `/dev/fd/1`) must write into that open file, not reopen it at offset 0 or replace it.
+    @Test("-o /dev/stdout and -o /dev/fd/1 append to a file the shell opened with >>; the ARPK is refused there",
+          arguments: ["/dev/stdout", "/dev/fd/1"])
+    func openDescriptor(path: String) throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("log")
+        try Data("earlier lines\n".utf8).write(to: log)
+        let verify = ["verify", "-i", Fixture.path("derived/e2e/resp_phkh.bin"), "--hdr", Self.header, "-a", Self.arpk]
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "exec \"$0\" \"$@\" -o \(path) >> log", SEAttestBinary.url.path] + verify
+        shell.currentDirectoryURL = dir
+        shell.standardError = FileHandle.nullDevice
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        let alone = try SEAttestBinary.run(verify + ["-o", "-"])
+        let text = String(decoding: try Data(contentsOf: log), as: UTF8.self)
+        #expect(text == "earlier lines\n" + alone.stdout)
+        #expect(alone.stdout.hasPrefix("cuid: '0x"))
+        let refused = try SEAttestBinary.run(
+            ["create", "--no-verify", "-k", Fixture.path("pv/cert/host.crt"), "-o", "req.bin", "-a", path], in: dir)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasSuffix("is a secret and is written only to a regular file, not to a device or pipe\n"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("req.bin").path))
+    }
 }

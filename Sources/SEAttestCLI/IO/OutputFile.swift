@@ -72,9 +72,9 @@ enum OutputFile {
                 throw CLIError("the \(output.what) is a secret and is written only to a file, not to standard output")
             case (.bytes(let bytes), "-"):
                 toStandardOutput += bytes
-            case (.secret, let path) where isDeviceOrPipe(path):
+            case (.secret, let path) where isDeviceOrPipe(path) || openDescriptor(named: path) != nil:
                 throw CLIError(path: path, "the \(output.what) is a secret and is written only to a regular file, not to a device or pipe")
-            case (.bytes(let bytes), let path) where isDeviceOrPipe(path):
+            case (.bytes(let bytes), let path) where isDeviceOrPipe(path) || openDescriptor(named: path) != nil:
                 inPlace.append((bytes, output))
             case (.bytes(let bytes), _):
                 let file = try StagedFile(output)
@@ -127,13 +127,32 @@ extension OutputFile {
         return type != S_IFREG && type != S_IFDIR
     }
 
-    /// Writes straight into a device or pipe, as to stdout.
+    /// The descriptor a path names that stands for one of this process's open files:
+    /// `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`. Such an output is written to
+    /// that descriptor as it is: reopening the path would start a file that the shell opened for
+    /// appending (`-o /dev/stdout >> log`) at offset 0, and replacing it would destroy the file.
+    static func openDescriptor(named path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return STDOUT_FILENO
+        case "/dev/stderr": return STDERR_FILENO
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                let number = path.dropFirst(prefix.count)
+                guard !number.isEmpty, number.allSatisfy(\.isASCII), number.allSatisfy(\.isNumber) else { return nil }
+                return Int32(number)
+            }
+            return nil
+        }
+    }
+
+    /// Writes straight into a device, pipe or open descriptor, as to stdout.
     private static func writeInPlace(_ bytes: [UInt8], to output: Pending) throws(CLIError) {
-        let fd = open(output.path, O_WRONLY | O_CLOEXEC)
+        let descriptor = openDescriptor(named: output.path)
+        let fd = descriptor ?? open(output.path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw CLIError(path: output.path, "cannot open the \(output.what): \(InputFile.systemError())")
         }
-        defer { close(fd) }
+        defer { if descriptor == nil { close(fd) } }
         guard FileDescriptorWriter.writeAll(bytes, to: fd) else {
             throw CLIError(path: output.path, "cannot write the \(output.what): \(InputFile.systemError())")
         }
