@@ -38,6 +38,24 @@ import Testing
         }
     }
 
+    @Test("evidence for a challenge an earlier se-attest made (golden/coco_*.json) still verifies, also in other key forms: claims byte for byte")
+    func earlierChallengeStillVerifies() throws {
+        try Scratch.with { scratch in
+            // The seal secret is derived from the key's PKCS#1 DER, whatever form the key file has.
+            let convert = try Process.run(URL(fileURLWithPath: "/usr/bin/openssl"),
+                                          arguments: ["pkey", "-traditional", "-in", Self.sealKey, "-out", scratch.path("seal-pkcs1.pem")])
+            convert.waitUntilExit()
+            try #require(convert.terminationStatus == 0)
+            for key in [Self.sealKey, scratch.path("seal-pkcs1.pem")] {
+                let run = try scratch.run(["verify", "--evidence", Fixture.path("../golden/coco_evidence.json"), "--seal-key", key,
+                                           "--hdr", Self.vector("se.hdr"), "--report-data", "5365206174746573742076302e31",
+                                           "--format", "json", "-o", "claims.json"])
+                #expect(run.status == 0, "\(run.stderr)")
+                #expect(scratch.bytes("claims.json") == Fixture.bytes("../golden/coco_claims.json"))
+            }
+        }
+    }
+
     @Test("trustee's evidence: exit 2 without --trustee-compatible, against other.hdr, with other report data")
     func trusteeEvidenceRefused() throws {
         let base = ["verify", "--evidence", Self.vector("evidence.json"), "--seal-key", Self.sealKey]

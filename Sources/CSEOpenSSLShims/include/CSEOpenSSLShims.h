@@ -3,4 +3,5 @@
 /* Umbrella header: one header per area so that parallel work does not collide. */
 #include "cse_crypto.h"
 #include "cse_x509.h"
+#include "cse_rsa.h"
 #endif

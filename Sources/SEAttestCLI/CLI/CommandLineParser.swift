@@ -88,15 +88,25 @@ enum CommandLineParser {
 
     // MARK: - The loop
 
-    /// Every spelling of every subcommand, for reading options before the subcommand is known.
-    /// A spelling takes a value in every subcommand or in none (a test keeps it so).
-    private static let anySubcommandOption: [String: OptionSpec] = {
-        var result: [String: OptionSpec] = [:]
-        for option in OptionTable.global + OptionTable.commands.flatMap(\.options) {
-            for spelling in option.spellings where result[spelling] == nil { result[spelling] = option }
+    /// The first option of any subcommand (global ones first) spelled `spelling`, for reading
+    /// options before the subcommand is known. A spelling takes a value in every subcommand or
+    /// in none (a test keeps it so). A scan, not a dictionary: building one from every
+    /// spelling of every command on each run takes longer than all the lookups of a command line.
+    private static func anySubcommandOption(_ spelling: String) -> OptionSpec? {
+        let matches: (OptionSpec) -> Bool
+        if spelling.hasPrefix("--") {
+            let body = spelling.dropFirst(2)
+            matches = { $0.name.rawValue == body || $0.aliases.contains { $0 == body } }
+        } else {
+            let letter = spelling.dropFirst().first
+            matches = { $0.short == letter || $0.deprecatedShort == letter }
         }
-        return result
-    }()
+        if let option = OptionTable.global.first(where: matches) { return option }
+        for command in OptionTable.commands {
+            if let option = command.options.first(where: matches) { return option }
+        }
+        return nil
+    }
 
     private static func tokenize(_ arguments: [String]) -> [Token] {
         var tokens: [Token] = []
@@ -122,7 +132,7 @@ enum CommandLineParser {
                 let equals = body.firstIndex(of: "=")
                 let spelling = "--" + String(body[..<(equals ?? body.endIndex)])
                 let inline = equals.map { String(body[body.index(after: $0)...]) }
-                guard let option = anySubcommandOption[spelling] else {
+                guard let option = anySubcommandOption(spelling) else {
                     tokens.append(.error(.unknownOption(spelling)))
                     continue
                 }
@@ -143,7 +153,7 @@ enum CommandLineParser {
                 while let letter = rest.first {
                     rest = rest.dropFirst()
                     let spelling = "-" + String(letter)
-                    guard let option = anySubcommandOption[spelling] else {
+                    guard let option = anySubcommandOption(spelling) else {
                         tokens.append(.error(.unknownOption(spelling)))
                         break
                     }

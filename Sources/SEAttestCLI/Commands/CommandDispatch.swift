@@ -1,7 +1,10 @@
 import SEDocuments
+import SECrypto
 /// Runs a parsed command: builds its options from the invocation, runs it, and turns any
 /// failure into the one `error:` line and exit status 1.
 func runCommand(_ invocation: Invocation) -> Int32 {
+    // The process ends after the command; nothing is gained by OpenSSL tidying up at exit.
+    OpenSSLLibrary.initializeWithoutExitCleanup()
     let diagnostics = Diagnostics(verbosity: invocation.verbosity + 2)
     if diagnostics.verbosity >= Diagnostics.traceLevel {
         diagnostics.warning("trace output (-vvv) is verbose")

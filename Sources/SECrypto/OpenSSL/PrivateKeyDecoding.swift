@@ -20,6 +20,18 @@ enum PrivateKeyDecoding {
 
     /// Whether the PEM armour `marker` occurs in `raw`.
     static func contains(_ raw: UnsafeRawBufferPointer, _ marker: String) -> Bool {
-        raw.firstRange(of: Array(marker.utf8)) != nil
+        find(Array(marker.utf8), in: raw) != nil
+    }
+
+    /// The offset of the first `needle` in `raw` at or after `start`. A plain loop: the generic
+    /// `firstRange(of:)` over raw buffers costs a quarter of a millisecond on a key file.
+    static func find(_ needle: [UInt8], in raw: UnsafeRawBufferPointer, from start: Int = 0) -> Int? {
+        guard let first = needle.first, start >= 0, raw.count - start >= needle.count else { return nil }
+        var offset = start
+        while offset <= raw.count - needle.count {
+            if raw[offset] == first, needle.indices.allSatisfy({ raw[offset + $0] == needle[$0] }) { return offset }
+            offset += 1
+        }
+        return nil
     }
 }

@@ -1,4 +1,5 @@
 internal import CSEOpenSSL
+internal import CSEOpenSSLShims
 public import SECore
 
 /// The verifier's RSA key of the Confidential Containers protocol (the "seal key"): its public
@@ -16,13 +17,18 @@ public final class RSAPrivateKey: @unchecked Sendable {
 
     /// An unencrypted PEM or DER RSA private key (PKCS#1 or PKCS#8). A public key or a key of
     /// another type is refused with a message saying so.
-    public init(encoded bytes: some ByteInput) throws(CryptoError) {
-        guard let pkey = PrivateKeyDecoding.decode(bytes) else {
+    public convenience init(encoded bytes: some ByteInput) throws(CryptoError) {
+        guard let pkey = RSAKeyDecoding.decode(bytes) ?? PrivateKeyDecoding.decode(bytes) else {
             if bytes.withInputBytes({ PrivateKeyDecoding.contains($0, "PUBLIC KEY-----") }) {
                 throw CryptoError(.invalidKey, "is a public key; the RSA private key is needed")
             }
             throw .openssl(.decodingFailed, "is not an unencrypted PEM or DER private key")
         }
+        try self.init(owning: pkey)
+    }
+
+    /// Takes ownership of `pkey` (freed here when refused).
+    init(owning pkey: OpaquePointer) throws(CryptoError) {
         guard EVP_PKEY_is_a(pkey, "RSA") == 1 else {
             let type = EVP_PKEY_get0_type_name(pkey).map { String(cString: $0) } ?? "another type of"
             EVP_PKEY_free(pkey)
@@ -108,16 +114,32 @@ public final class RSAPrivateKey: @unchecked Sendable {
     }
 
     /// A 64-byte secret that only the holder of this private key can compute:
-    /// HMAC-SHA512 keyed with the key's DER encoding, over `label`.
+    /// HMAC-SHA512 keyed with the key's PKCS#1 DER encoding, over `label`.
     public func derivedSecret(label: [UInt8]) throws(CryptoError) -> SecretBytes {
-        let length = i2d_PrivateKey(pkey, nil)
-        guard length > 0 else { throw .openssl("cannot encode the RSA key") }
-        let der = SecretBytes(count: Int(length))
+        try HMACSHA512.secretCode(key: try pkcs1DER(), label)
+    }
+
+    /// The key's PKCS#1 RSAPrivateKey DER, the bytes i2d_PrivateKey writes. Two-prime keys are
+    /// encoded with an ASN.1 template, since OpenSSL's generic encoder search costs more than
+    /// half a millisecond; keys with more primes take the generic path.
+    func pkcs1DER() throws(CryptoError) -> SecretBytes {
+        let length = cse_rsa_private_key_der(pkey, nil, 0)
+        if length > 0 {
+            let der = SecretBytes(count: length)
+            let written = der.withUnsafeMutableBytes { raw in
+                cse_rsa_private_key_der(pkey, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), length)
+            }
+            guard written == length else { throw .openssl("cannot encode the RSA key") }
+            return der
+        }
+        let generic = i2d_PrivateKey(pkey, nil)
+        guard generic > 0 else { throw .openssl("cannot encode the RSA key") }
+        let der = SecretBytes(count: Int(generic))
         let written = der.withUnsafeMutableBytes { raw in
             var cursor: UnsafeMutablePointer<UInt8>? = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
             return i2d_PrivateKey(pkey, &cursor)
         }
-        guard written == length else { throw .openssl("cannot encode the RSA key") }
-        return try HMACSHA512.secretCode(key: der, label)
+        guard written == generic else { throw .openssl("cannot encode the RSA key") }
+        return der
     }
 }

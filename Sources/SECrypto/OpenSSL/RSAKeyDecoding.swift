@@ -1,0 +1,74 @@
+internal import CSEOpenSSL
+internal import CSEOpenSSLShims
+internal import SECore
+
+/// The seal key's quick path: a PEM "PRIVATE KEY" or "RSA PRIVATE KEY" block, or bare DER,
+/// holding a two-prime RSA key, decoded with OpenSSL's ASN.1 templates. OpenSSL's generic
+/// decoder searches every provider's decoders and costs more than the whole rest of the key's
+/// loading (README, "Performance"); `verify --evidence` loads the key on every
+/// run. Anything else gives nil and goes through `PrivateKeyDecoding`, which therefore decides
+/// every error message. The base64 text and the DER stay in zeroizing storage.
+enum RSAKeyDecoding {
+    private static let labels = ["PRIVATE KEY", "RSA PRIVATE KEY"]
+
+    /// An owned provider EVP_PKEY, or nil when `bytes` are not the plain case.
+    static func decode(_ bytes: some ByteInput) -> OpaquePointer? {
+        bytes.withInputBytes { raw -> OpaquePointer? in
+            guard raw.count > 0 else { return nil }
+            guard PrivateKeyDecoding.contains(raw, "-----BEGIN") else { return fromDER(raw) }
+            guard let der = pemBody(raw) else { return nil }
+            let r = der.withUnsafeBytes { fromDER($0) }
+            return r
+        }
+    }
+
+    private static func fromDER(_ der: UnsafeRawBufferPointer) -> OpaquePointer? {
+        guard let base = der.baseAddress, der.count > 0 else { return nil }
+        return cse_rsa_private_key_from_der(base.assumingMemoryBound(to: UInt8.self), der.count)
+    }
+
+    /// The decoded body of the first PEM block when it is a private-key block without headers
+    /// (an encrypted key has some) and ends with its own label.
+    private static func pemBody(_ raw: UnsafeRawBufferPointer) -> SecretBytes? {
+        let begin = Array("-----BEGIN ".utf8), dashes = Array("-----".utf8)
+        guard let opening = PrivateKeyDecoding.find(begin, in: raw) else { return nil }
+        let labelStart = opening + begin.count
+        guard let labelEnd = PrivateKeyDecoding.find(dashes, in: raw, from: labelStart) else { return nil }
+        let label = Array(raw[labelStart..<labelEnd])
+        guard labels.contains(where: { Array($0.utf8) == label }) else { return nil }
+        let bodyStart = labelEnd + dashes.count
+        let closing = Array("-----END ".utf8) + label + dashes
+        guard let bodyEnd = PrivateKeyDecoding.find(closing, in: raw, from: bodyStart) else { return nil }
+        let body = UnsafeRawBufferPointer(rebasing: raw[bodyStart..<bodyEnd])
+        let text = SecretBytes(count: body.count)
+        var length = 0
+        let wellFormed = text.withUnsafeMutableBytes { out -> Bool in
+            for byte in body {
+                switch byte {
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): continue
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="):
+                    out[length] = byte
+                    length += 1
+                default: return false  // a header line ("Proc-Type: ...") or junk
+                }
+            }
+            return true
+        }
+        guard wellFormed, length > 0, length % 4 == 0 else { return nil }
+        return text.withUnsafeBytes { encoded -> SecretBytes? in
+            // '=' only as padding: the last character, or the last two.
+            guard !encoded[..<(length - 2)].contains(UInt8(ascii: "=")),
+                  encoded[length - 2] != UInt8(ascii: "=") || encoded[length - 1] == UInt8(ascii: "=") else { return nil }
+            let decoded = SecretBytes(count: length / 4 * 3)
+            let written = decoded.withUnsafeMutableBytes { out in
+                EVP_DecodeBlock(out.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                encoded.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(length))
+            }
+            guard written == Int32(length / 4 * 3) else { return nil }
+            // EVP_DecodeBlock counts the bytes that '=' padding stands for.
+            let padding = encoded[length - 1] == UInt8(ascii: "=") ? (encoded[length - 2] == UInt8(ascii: "=") ? 2 : 1) : 0
+            return decoded.subrange(0..<(Int(written) - padding))
+        }
+    }
+}
