@@ -1,7 +1,7 @@
 #ifndef CSE_RSA_H
 #define CSE_RSA_H
 /* The RSA seal key's DER, through OpenSSL's ASN.1 templates instead of the generic decoder and
- * encoder searches, which cost more than half a millisecond per process (README, "Performance").
+ * encoder searches, which cost more than half a millisecond per process (docs/architecture.md §2.3).
  * Only the plain case is handled here; the callers fall back to the generic
  * path for everything else, so what is accepted and refused does not change. */
 #include <openssl/evp.h>

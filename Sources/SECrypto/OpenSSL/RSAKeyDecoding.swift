@@ -5,7 +5,7 @@ internal import SECore
 /// The seal key's quick path: a PEM "PRIVATE KEY" or "RSA PRIVATE KEY" block, or bare DER,
 /// holding a two-prime RSA key, decoded with OpenSSL's ASN.1 templates. OpenSSL's generic
 /// decoder searches every provider's decoders and costs more than the whole rest of the key's
-/// loading (README, "Performance"); `verify --evidence` loads the key on every
+/// loading (docs/architecture.md §2.3); `verify --evidence` loads the key on every
 /// run. Anything else gives nil and goes through `PrivateKeyDecoding`, which therefore decides
 /// every error message. The base64 text and the DER stay in zeroizing storage.
 enum RSAKeyDecoding {
