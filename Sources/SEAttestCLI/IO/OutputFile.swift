@@ -153,6 +153,12 @@ extension OutputFile {
             throw CLIError(path: output.path, "cannot open the \(output.what): \(InputFile.systemError())")
         }
         defer { if descriptor == nil { close(fd) } }
+        // Checked again on the open file: a regular file put at the path since the check would
+        // be overwritten in place, not replaced.
+        var info = stat()
+        guard fstat(fd, &info) == 0, descriptor != nil || (info.st_mode & S_IFMT) != S_IFREG else {
+            throw CLIError(path: output.path, "cannot write the \(output.what): the path became a regular file while se-attest ran")
+        }
         guard FileDescriptorWriter.writeAll(bytes, to: fd) else {
             throw CLIError(path: output.path, "cannot write the \(output.what): \(InputFile.systemError())")
         }
@@ -161,7 +167,8 @@ extension OutputFile {
 
 /// An output being written under a temporary name next to its final path. Unless it is
 /// settled, it leaves nothing behind: the temporary file is removed, and once put in place it
-/// can be taken back (an existing file at the path is kept as a hard link until then).
+/// can be taken back (an existing file at the path is kept as a hard link until then, or as a
+/// copy where the file system has no hard links).
 ///
 /// A path that is a symbolic link to a regular file is replaced at the link's target, so the
 /// link stays and now points to the new content. A killed process may leave the temporary file
@@ -241,8 +248,11 @@ final class StagedFile {
     private static func temporaryFileFailure(in target: String) -> String {
         let code = errno
         let folder = folder(of: target)
-        if code == ENOENT || code == ENOTDIR {
+        if code == ENOENT {
             return "its folder \(CLIError.quote(folder)) does not exist"
+        }
+        if code == ENOTDIR {
+            return "its folder \(CLIError.quote(folder)) is not a folder (a part of that path is a file)"
         }
         return "its folder \(CLIError.quote(folder)) cannot take the temporary file it is written to first (\(InputFile.systemError(code)))"
     }
@@ -305,16 +315,57 @@ final class StagedFile {
 
     /// Links the file at `target` as `.NAME.previous-PID`, or `.NAME.previous-PID.N` when that
     /// name is taken (a user's file, or another output's link when both names are too long and
-    /// fall back to `.se-attest.`): an existing file is never removed to make room.
+    /// fall back to `.se-attest.`): an existing file is never removed to make room. Where the
+    /// file system has no hard links (FAT, many network and FUSE file systems), a file this
+    /// user may write is copied instead; one it may not write stays refused, as before.
     private func keepPrevious() throws(CLIError) -> String {
         var suffix = "previous-\(getpid())"
+        var code: Int32 = EEXIST
         for attempt in 2...Self.maxBackupAttempts {
             let backup = Self.siblingName(of: target, suffix: suffix)
             if link(target, backup) == 0 { return backup }
-            guard errno == EEXIST else { break }
+            code = errno
+            if Self.withoutHardLinks.contains(code), faccessat(AT_FDCWD, target, W_OK, AT_EACCESS) == 0 {
+                code = Self.copy(target, to: backup)
+                if code == 0 { return backup }
+            }
+            guard code == EEXIST else { break }
             suffix = "previous-\(getpid()).\(attempt)"
         }
-        throw CLIError(path: path, "cannot replace the \(what): \(InputFile.systemError())")
+        throw CLIError(path: path, "cannot replace the \(what): \(InputFile.systemError(code))")
+    }
+
+    /// What link(2) answers where a file system has no hard links: FAT (EPERM), network file
+    /// systems (EOPNOTSUPP), FUSE file systems without them (ENOSYS), or too many links (EMLINK).
+    private static let withoutHardLinks: Set<Int32> = [EPERM, EOPNOTSUPP, ENOSYS, EMLINK]
+
+    /// Copies the regular file `source` to the new file `backup` (never an existing one) with
+    /// its content and mode, made durable; 0, or the errno of the failure (the copy removed).
+    /// The buffer is secret storage: the previous file may be an ARPK.
+    private static func copy(_ source: String, to backup: String) -> Int32 {
+        let input = open(source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard input >= 0 else { return errno }
+        defer { close(input) }
+        var info = stat()
+        guard fstat(input, &info) == 0 else { return errno }
+        let output = open(backup, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard output >= 0 else { return errno }
+        let buffer = SecretBytes(count: 1 << 16)
+        var failure: Int32 = buffer.withUnsafeMutableBytes { raw -> Int32 in
+            while true {
+                let count = read(input, raw.baseAddress, raw.count)
+                if count == 0 { return 0 }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                guard FileDescriptorWriter.writeAll(UnsafeRawBufferPointer(rebasing: raw[..<count]), to: output) else { return errno }
+            }
+        }
+        if failure == 0, fchmod(output, info.st_mode & 0o7777) != 0 || fsync(output) != 0 { failure = errno }
+        if close(output) != 0, failure == 0 { failure = errno }
+        if failure != 0 { unlink(backup) }
+        return failure
     }
 
     /// How many names `keepPrevious` tries before it gives up.
