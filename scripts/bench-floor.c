@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <fcntl.h>
 
 static void die(const char *what) {
     fprintf(stderr, "bench-floor: %s\n", what);
@@ -46,14 +47,20 @@ static unsigned char *slurp(const char *path, size_t *size) {
     return buf;
 }
 
-/* Outputs are written the way se-attest must write them: a temporary file, fsync, rename. */
+/* Outputs are written the way se-attest must write them: a temporary file, fsync, rename, and
+ * the folder synced (docs/cli-conventions.md §1.11). */
 static void spit(const char *path, const unsigned char *data, size_t size, mode_t mode) {
-    char temporary[4096];
+    char temporary[4096], folder[4096];
     snprintf(temporary, sizeof temporary, "%s.XXXXXX", path);
     int fd = mkstemp(temporary);
     if (fd < 0 || fchmod(fd, mode) || write(fd, data, size) != (ssize_t)size || fsync(fd) || close(fd) ||
         rename(temporary, path))
         die(path);
+    snprintf(folder, sizeof folder, "%s", path);
+    char *slash = strrchr(folder, '/');
+    if (slash) slash[1] = 0; else snprintf(folder, sizeof folder, ".");
+    int dir = open(folder, O_RDONLY | O_DIRECTORY);
+    if (dir < 0 || fsync(dir) || close(dir)) die(folder);
 }
 
 static uint32_t be32(const unsigned char *p) {
