@@ -21,6 +21,9 @@ let package = Package(
                           swiftSettings: harness),
         .executableTarget(name: "FuzzCRL", dependencies: [.product(name: "SECrypto", package: "se-attest")],
                           swiftSettings: harness),
+        .executableTarget(name: "FuzzPrivateKeys", dependencies: [
+            .product(name: "SECore", package: "se-attest"), .product(name: "SECrypto", package: "se-attest"),
+        ], swiftSettings: harness),
         .executableTarget(name: "FuzzCoCoDocuments", dependencies: [.product(name: "SEAttestation", package: "se-attest")],
                           swiftSettings: harness),
         .executableTarget(name: "FuzzCommandLine", dependencies: [.product(name: "SEAttestCLI", package: "se-attest")],

@@ -55,7 +55,7 @@ enum RSAKeyDecoding {
             }
             return true
         }
-        guard wellFormed, length > 0, length % 4 == 0 else { return nil }
+        guard wellFormed, length > 0, length % 4 == 0, length <= Int(Int32.max) else { return nil }
         return text.withUnsafeBytes { encoded -> SecretBytes? in
             // '=' only as padding: the last character, or the last two.
             guard !encoded[..<(length - 2)].contains(UInt8(ascii: "=")),
