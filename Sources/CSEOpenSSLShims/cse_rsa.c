@@ -78,13 +78,13 @@ static EVP_PKEY *from_pkcs1(const unsigned char *der, long length) {
     return pkey;
 }
 
-EVP_PKEY *cse_rsa_private_key_from_der(const unsigned char *der, long length) {
+EVP_PKEY *cse_rsa_private_key_from_der(const unsigned char *der, long length, int pkcs8_only) {
     if (der == NULL || length <= 0) return NULL;
     const unsigned char *cursor = der;
     PKCS8_PRIV_KEY_INFO *info = d2i_PKCS8_PRIV_KEY_INFO(NULL, &cursor, length);
     if (info == NULL) {
         ERR_clear_error();
-        EVP_PKEY *pkey = from_pkcs1(der, length);
+        EVP_PKEY *pkey = pkcs8_only ? NULL : from_pkcs1(der, length);
         ERR_clear_error();
         return pkey;
     }

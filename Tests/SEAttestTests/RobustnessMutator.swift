@@ -1,4 +1,5 @@
 import SECore
+import SETestSupport
 
 /// A big-endian length, offset, count or version field that a mutant can make lie.
 struct MutableField: Sendable {
@@ -15,7 +16,7 @@ struct Mutant {
 
 /// Damages valid inputs the ways a hostile guest or a broken transfer would: truncation, bit
 /// flips, fields that lie about lengths and offsets, bytes appended or inserted.
-/// Uses the suite's `SplitMix64` (ParserTests.swift), so a mutant can be made again from its seed.
+/// Uses `SplitMix64` (SETestSupport), so a mutant can be made again from its seed.
 struct Mutator {
     private var generator: SplitMix64
 

@@ -6,10 +6,11 @@
  * path for everything else, so what is accepted and refused does not change. */
 #include <openssl/evp.h>
 
-/* A two-prime RSA private key from DER: PKCS#1 RSAPrivateKey, or PKCS#8 PrivateKeyInfo with
- * rsaEncryption around one, the whole input and nothing more, as a provider key. NULL for
- * anything else. */
-EVP_PKEY *cse_rsa_private_key_from_der(const unsigned char *der, long length);
+/* A two-prime RSA private key from DER: PKCS#8 PrivateKeyInfo with rsaEncryption around a
+ * PKCS#1 RSAPrivateKey, or (unless `pkcs8_only`, as OpenSSL's reader of a PEM "PRIVATE KEY"
+ * block is) a bare RSAPrivateKey; the whole input and nothing more, as a provider key. NULL
+ * for anything else. */
+EVP_PKEY *cse_rsa_private_key_from_der(const unsigned char *der, long length, int pkcs8_only);
 
 /* The PKCS#1 RSAPrivateKey DER of a two-prime RSA key (the bytes i2d_PrivateKey writes)
  * into `out`, which has room for `capacity` bytes; with out == NULL only its length. -1 for

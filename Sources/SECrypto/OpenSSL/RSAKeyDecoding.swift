@@ -15,48 +15,59 @@ enum RSAKeyDecoding {
     static func decode(_ bytes: some ByteInput) -> OpaquePointer? {
         bytes.withInputBytes { raw -> OpaquePointer? in
             guard raw.count > 0 else { return nil }
-            guard PrivateKeyDecoding.contains(raw, "-----BEGIN") else { return fromDER(raw) }
-            guard let der = pemBody(raw) else { return nil }
-            let r = der.withUnsafeBytes { fromDER($0) }
-            return r
+            guard PrivateKeyDecoding.contains(raw, "-----BEGIN") else { return fromDER(raw, pkcs8Only: false) }
+            guard let (der, pkcs8Only) = pemBody(raw) else { return nil }
+            return der.withUnsafeBytes { fromDER($0, pkcs8Only: pkcs8Only) }
         }
     }
 
-    private static func fromDER(_ der: UnsafeRawBufferPointer) -> OpaquePointer? {
+    /// OpenSSL's own reader takes either form as bare DER or in an "RSA PRIVATE KEY" block, but
+    /// only PKCS#8 in a "PRIVATE KEY" block; so does this path.
+    private static func fromDER(_ der: UnsafeRawBufferPointer, pkcs8Only: Bool) -> OpaquePointer? {
         guard let base = der.baseAddress, der.count > 0 else { return nil }
-        return cse_rsa_private_key_from_der(base.assumingMemoryBound(to: UInt8.self), der.count)
+        return cse_rsa_private_key_from_der(base.assumingMemoryBound(to: UInt8.self), der.count, pkcs8Only ? 1 : 0)
     }
 
     /// The decoded body of the first PEM block when it is a private-key block without headers
-    /// (an encrypted key has some) and ends with its own label.
-    private static func pemBody(_ raw: UnsafeRawBufferPointer) -> SecretBytes? {
+    /// (an encrypted key has some), its markers on lines of their own, ending with its own
+    /// label; whether that label is PKCS#8's. Stricter than OpenSSL's reader, never looser.
+    private static func pemBody(_ raw: UnsafeRawBufferPointer) -> (der: SecretBytes, pkcs8Only: Bool)? {
         let begin = Array("-----BEGIN ".utf8), dashes = Array("-----".utf8)
-        guard let opening = PrivateKeyDecoding.find(begin, in: raw) else { return nil }
+        let newline = UInt8(ascii: "\n")
+        guard let opening = PrivateKeyDecoding.find(begin, in: raw), opening == 0 || raw[opening - 1] == newline else { return nil }
         let labelStart = opening + begin.count
         guard let labelEnd = PrivateKeyDecoding.find(dashes, in: raw, from: labelStart) else { return nil }
         let label = Array(raw[labelStart..<labelEnd])
         guard labels.contains(where: { Array($0.utf8) == label }) else { return nil }
         let bodyStart = labelEnd + dashes.count
+        guard onlyBlanks(raw, from: bodyStart), let lineEnd = PrivateKeyDecoding.find([newline], in: raw, from: bodyStart) else { return nil }
         let closing = Array("-----END ".utf8) + label + dashes
-        guard let bodyEnd = PrivateKeyDecoding.find(closing, in: raw, from: bodyStart) else { return nil }
-        let body = UnsafeRawBufferPointer(rebasing: raw[bodyStart..<bodyEnd])
+        guard let bodyEnd = PrivateKeyDecoding.find(closing, in: raw, from: bodyStart), raw[bodyEnd - 1] == newline,
+              onlyBlanks(raw, from: bodyEnd + closing.count) else { return nil }
+        // The lines between the markers, each ending in a line break.
+        let body = UnsafeRawBufferPointer(rebasing: raw[(lineEnd + 1)..<bodyEnd])
         let text = SecretBytes(count: body.count)
         var length = 0
         let wellFormed = text.withUnsafeMutableBytes { out -> Bool in
+            var lineHasText = false
             for byte in body {
                 switch byte {
-                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): continue
+                case newline:
+                    guard lineHasText else { return false }  // a blank line: OpenSSL reads it as the end of headers
+                    lineHasText = false
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): continue
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                      UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="):
                     out[length] = byte
                     length += 1
+                    lineHasText = true
                 default: return false  // a header line ("Proc-Type: ...") or junk
                 }
             }
             return true
         }
         guard wellFormed, length > 0, length % 4 == 0, length <= Int(Int32.max) else { return nil }
-        return text.withUnsafeBytes { encoded -> SecretBytes? in
+        return text.withUnsafeBytes { encoded -> (der: SecretBytes, pkcs8Only: Bool)? in
             // '=' only as padding: the last character, or the last two.
             guard !encoded[..<(length - 2)].contains(UInt8(ascii: "=")),
                   encoded[length - 2] != UInt8(ascii: "=") || encoded[length - 1] == UInt8(ascii: "=") else { return nil }
@@ -68,7 +79,19 @@ enum RSAKeyDecoding {
             guard written == Int32(length / 4 * 3) else { return nil }
             // EVP_DecodeBlock counts the bytes that '=' padding stands for.
             let padding = encoded[length - 1] == UInt8(ascii: "=") ? (encoded[length - 2] == UInt8(ascii: "=") ? 2 : 1) : 0
-            return decoded.subrange(0..<(Int(written) - padding))
+            return (decoded.subrange(0..<(Int(written) - padding)), label == Array(labels[0].utf8))
         }
+    }
+
+    /// Whether the line from `start` to its end (or the input's) holds only blanks.
+    private static func onlyBlanks(_ raw: UnsafeRawBufferPointer, from start: Int) -> Bool {
+        for byte in raw[start...] {
+            switch byte {
+            case UInt8(ascii: "\n"): return true
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): continue
+            default: return false
+            }
+        }
+        return true
     }
 }
