@@ -248,3 +248,17 @@ struct ParserTests {
         }
     }
 }
+
+@Suite struct OptionSpellingTests {
+    @Test("isSpelled answers as spellings.contains for every option and every spelling of the table, and near misses")
+    func isSpelledMatchesSpellings() {
+        let options = OptionTable.global + OptionTable.commands.flatMap(\.options)
+        let all = Set(options.flatMap(\.spellings))
+        let nearMisses = all.flatMap { ["-" + $0, $0 + "x", String($0.dropFirst()), $0.uppercased()] } + ["-", "--", "", "---", "-vv"]
+        for option in options {
+            for spelling in Array(all) + nearMisses {
+                #expect(option.isSpelled(spelling) == option.spellings.contains(spelling), "\(option.long) against \(spelling)")
+            }
+        }
+    }
+}

@@ -21,7 +21,7 @@ enum CommandLineParser {
         }
         let spec = subcommand.map(OptionTable.spec(for:))
         let lookup: (String) -> OptionSpec? = { spelling in
-            spec?.option(spelled: spelling) ?? OptionTable.global.first { $0.spellings.contains(spelling) }
+            spec?.option(spelled: spelling) ?? OptionTable.global.first { $0.isSpelled(spelling) }
         }
         // Help wins over everything but an unknown subcommand, so `CMD --bogus --help` still helps.
         for case .option(let spelling, _) in tokens where lookup(spelling)?.name == .help {
@@ -93,19 +93,8 @@ enum CommandLineParser {
     /// in none (a test keeps it so). A scan, not a dictionary: building one from every
     /// spelling of every command on each run takes longer than all the lookups of a command line.
     private static func anySubcommandOption(_ spelling: String) -> OptionSpec? {
-        let matches: (OptionSpec) -> Bool
-        if spelling.hasPrefix("--") {
-            let body = spelling.dropFirst(2)
-            matches = { $0.name.rawValue == body || $0.aliases.contains { $0 == body } }
-        } else {
-            let letter = spelling.dropFirst().first
-            matches = { $0.short == letter || $0.deprecatedShort == letter }
-        }
-        if let option = OptionTable.global.first(where: matches) { return option }
-        for command in OptionTable.commands {
-            if let option = command.options.first(where: matches) { return option }
-        }
-        return nil
+        OptionTable.global.first { $0.isSpelled(spelling) }
+            ?? OptionTable.commands.lazy.compactMap { $0.options.first { $0.isSpelled(spelling) } }.first
     }
 
     private static func tokenize(_ arguments: [String]) -> [Token] {

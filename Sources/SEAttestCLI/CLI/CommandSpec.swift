@@ -45,7 +45,7 @@ struct CommandSpec: Sendable {
 
     /// The option spelled `spelling` (`--crt`, `-C`), among this command's and the global ones.
     func option(spelled spelling: String) -> OptionSpec? {
-        (options + OptionTable.global).first { $0.spellings.contains(spelling) }
+        options.first { $0.isSpelled(spelling) } ?? OptionTable.global.first { $0.isSpelled(spelling) }
     }
 
     /// The option a relation or an operand mentions, as the user should read it.

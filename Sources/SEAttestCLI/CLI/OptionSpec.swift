@@ -38,6 +38,17 @@ struct OptionSpec: Sendable {
         return result
     }
 
+    /// Whether `spelling` is one of `spellings`, without building them: the parser asks for every
+    /// word of a command line.
+    func isSpelled(_ spelling: String) -> Bool {
+        if spelling.hasPrefix("--") {
+            let body = spelling.dropFirst(2)
+            return name.rawValue == body || aliases.contains { $0 == body }
+        }
+        guard spelling.hasPrefix("-"), spelling.count == 2, let letter = spelling.last else { return false }
+        return letter == short || letter == deprecatedShort
+    }
+
     /// How errors and relations name the option: `-o/--output`, or `--hdr`.
     var displayName: String {
         if let short { return "-\(short)/\(long)" }
