@@ -18,8 +18,9 @@ let package = Package(
         .systemLibrary(name: "CSEOpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // The few OpenSSL macros and OSSL_PARAM constructors Swift cannot import.
         .target(name: "CSEOpenSSLShims", dependencies: ["CSEOpenSSL"]),
-        // libssl's headers and the TLS macros Swift cannot import: only SENetwork links libssl.
-        .target(name: "CSETLSShims", dependencies: ["CSEOpenSSL"], linkerSettings: [.linkedLibrary("ssl")]),
+        // libssl for SENetwork's HTTPS client, loaded on the first TLS connection rather than
+        // linked (docs/architecture.md §4), and the TLS macros Swift cannot import.
+        .target(name: "CSETLSShims", dependencies: ["CSEOpenSSL"]),
         // The Linux uvdevice ABI (/dev/uv) under our own prefix, plus the ioctl trampoline.
         .target(name: "CSEUVDevice"),
         // prctl(2), which Swift cannot call (variadic): making a process that holds secrets non-dumpable.
@@ -51,10 +52,12 @@ let package = Package(
         // through the front door alone (README shows it; CI builds it).
         .executableTarget(name: "VerifyResponse", dependencies: ["SEAttestation"], path: "Examples/VerifyResponse"),
         // Shared by the test targets: where the vectors are, how to run the built binary.
-        .target(name: "SETestSupport", dependencies: ["SECrypto", "CSEOpenSSL", "CSETLSShims"], path: "Tests/SETestSupport"),
+        // Its loopback HTTPS server links libssl itself.
+        .target(name: "SETestSupport", dependencies: ["SECrypto", "CSEOpenSSL", "CSETLSShims"], path: "Tests/SETestSupport",
+                linkerSettings: [.linkedLibrary("ssl")]),
         .testTarget(name: "SECoreTests", dependencies: ["SECore", "SETestSupport"], path: "Tests/SECoreTests"),
         .testTarget(name: "SECryptoTests", dependencies: ["SECrypto", "SENetwork", "SECore", "SETestSupport"], path: "Tests/SECryptoTests"),
-        .testTarget(name: "SENetworkTests", dependencies: ["SENetwork", "SECrypto", "SETestSupport"], path: "Tests/SENetworkTests"),
+        .testTarget(name: "SENetworkTests", dependencies: ["SENetwork", "SECrypto", "SETestSupport", "CSETLSShims"], path: "Tests/SENetworkTests"),
         .testTarget(name: "SEDeviceTests", dependencies: ["SEDevice", "SECore", "CSEUVDevice", "SETestSupport"], path: "Tests/SEDeviceTests"),
         .testTarget(name: "SESimulatorTests", dependencies: ["SESimulator", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SESimulatorTests"),
         .testTarget(name: "SEAttestationTests", dependencies: ["SEAttestation", "SECore", "SECrypto", "SEDocuments", "SENetwork", "SESimulator", "SETestSupport", "VerifyResponse"], path: "Tests/SEAttestationTests"),

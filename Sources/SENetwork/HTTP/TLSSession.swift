@@ -9,7 +9,7 @@ import SECrypto
 final class TLSSession {
     private let context: OpaquePointer
     private let ssl: OpaquePointer
-    /// Owned by `ssl` (SSL_set_bio); kept to move bytes in and out.
+    /// Owned by `ssl` (cse_ssl_set_bio); kept to move bytes in and out.
     private let incoming: OpaquePointer
     private let outgoing: OpaquePointer
     private let host: String
@@ -19,44 +19,48 @@ final class TLSSession {
 
     init(host: String, trustFile: String?) throws(NetworkError) {
         self.host = host
-        guard let context = SSL_CTX_new(TLS_client_method()) else { throw Self.failure("cannot set up TLS") }
-        guard let ssl = SSL_new(context), let incoming = BIO_new(BIO_s_mem()), let outgoing = BIO_new(BIO_s_mem()) else {
-            SSL_CTX_free(context)
+        var reason = [CChar](repeating: 0, count: 512)
+        guard cse_tls_load(&reason, reason.count) == 1 else {
+            throw NetworkError(.tls, String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        guard let context = cse_ssl_ctx_new_client() else { throw Self.failure("cannot set up TLS") }
+        guard let ssl = cse_ssl_new(context), let incoming = BIO_new(BIO_s_mem()), let outgoing = BIO_new(BIO_s_mem()) else {
+            cse_ssl_ctx_free(context)
             throw Self.failure("cannot set up TLS")
         }
-        SSL_set_bio(ssl, incoming, outgoing)
+        cse_ssl_set_bio(ssl, incoming, outgoing)
         self.context = context
         self.ssl = ssl
         self.incoming = incoming
         self.outgoing = outgoing   // from here on, deinit frees everything when init throws
-        let trusted = trustFile.map { SSL_CTX_load_verify_locations(context, $0, nil) } ?? SSL_CTX_set_default_verify_paths(context)
+        let trusted = trustFile.map { cse_ssl_ctx_load_verify_locations(context, $0) } ?? cse_ssl_ctx_set_default_verify_paths(context)
         guard trusted == 1 else { throw Self.failure("cannot load the TLS trust store") }
-        SSL_set_verify(ssl, SSL_VERIFY_PEER, nil)
+        cse_ssl_set_verify_peer(ssl)
         // A literal IP address is checked against the certificate's IP entries and sent without
         // server name indication (RFC 6066); a host name is checked and sent as SNI.
         let isAddress = host.contains(":") || host.allSatisfy { $0 == "." || $0.isNumber }
         let named = isAddress
-            ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host) == 1
-            : SSL_set1_host(ssl, host) == 1 && cse_ssl_set_tlsext_host_name(ssl, host) == 1
+            ? X509_VERIFY_PARAM_set1_ip_asc(cse_ssl_get0_param(ssl), host) == 1
+            : cse_ssl_set1_host(ssl, host) == 1 && cse_ssl_set_tlsext_host_name(ssl, host) == 1
         guard named else { throw Self.failure("cannot set up TLS for \(host)") }
         _ = cse_ssl_set_nonblocking_modes(ssl)
-        SSL_set_connect_state(ssl)
+        cse_ssl_set_connect_state(ssl)
     }
 
     deinit {
-        SSL_free(ssl)
-        SSL_CTX_free(context)
+        cse_ssl_free(ssl)
+        cse_ssl_ctx_free(context)
     }
 
     func handshake(over connection: Connection) throws(NetworkError) {
-        _ = try drive(over: connection, endOfStream: "the server closed the connection during the TLS handshake") { SSL_do_handshake(ssl) }
+        _ = try drive(over: connection, endOfStream: "the server closed the connection during the TLS handshake") { cse_ssl_do_handshake(ssl) }
     }
 
     func write(_ bytes: [UInt8], over connection: Connection) throws(NetworkError) {
         var sent = 0
         while sent < bytes.count {
             let count = try drive(over: connection, endOfStream: "the server closed the connection") {
-                bytes[sent...].withUnsafeBytes { SSL_write(ssl, $0.baseAddress, Int32(clamping: $0.count)) }
+                bytes[sent...].withUnsafeBytes { cse_ssl_write(ssl, $0.baseAddress, Int32(clamping: $0.count)) }
             }
             sent += Int(count)
         }
@@ -67,7 +71,7 @@ final class TLSSession {
     func read(maximum: Int, over connection: Connection) throws(NetworkError) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: maximum)
         let count = try drive(over: connection, endOfStream: nil) {
-            buffer.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress, Int32(clamping: $0.count)) }
+            buffer.withUnsafeMutableBytes { cse_ssl_read(ssl, $0.baseAddress, Int32(clamping: $0.count)) }
         }
         return Array(buffer.prefix(Int(count)))
     }
@@ -81,7 +85,7 @@ final class TLSSession {
             let result = operation()
             try flush(to: connection)
             if result > 0 { return result }
-            switch SSL_get_error(ssl, result) {
+            switch cse_ssl_get_error(ssl, result) {
             case SSL_ERROR_WANT_READ:
                 let bytes = try connection.readSocket(maximum: 16 * 1024)
                 guard !bytes.isEmpty else {
@@ -97,7 +101,7 @@ final class TLSSession {
                 receivedCloseNotify = true
                 return 0
             default:
-                let verification = SSL_get_verify_result(ssl)
+                let verification = cse_ssl_get_verify_result(ssl)
                 let reason = verification == X509_V_OK ? "" : ": " + String(cString: X509_verify_cert_error_string(verification))
                 throw Self.failure("TLS with \(host) failed\(reason)")
             }
