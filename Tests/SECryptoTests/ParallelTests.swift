@@ -21,9 +21,14 @@ import Testing
 
     @Test("every item runs exactly once")
     func eachItemOnce() {
-        let runs = Mutex([Int](repeating: 0, count: 500))
-        _ = Parallel.map(Array(0..<500)) { index in runs.withLock { $0[index] += 1 } }
-        #expect(runs.withLock { $0 } == [Int](repeating: 1, count: 500))
+        let runs = Atomic<Int>(0)
+        let results = Parallel.map(Array(0..<500)) { index in
+            runs.add(1, ordering: .relaxed)
+            return index
+        }
+        // Every slot filled with its own item, and no more runs than items.
+        #expect(results == Array(0..<500))
+        #expect(runs.load(ordering: .relaxed) == 500)
     }
 
     @Test("the first failing item in input order is thrown, after all items ran")
@@ -42,15 +47,38 @@ import Testing
         #expect(ran.load(ordering: .relaxed) == 64)
     }
 
-    @Test("with more than one processor, more than one thread does the work",
-          .enabled(if: Parallel.processorCount > 1, "one processor"))
-    func usesSeveralThreads() {
-        let threads = Mutex(Set<UInt>())
-        _ = Parallel.map(Array(0..<16)) { _ in
-            usleep(1_000)
-            threads.withLock { _ = $0.insert(UInt(bitPattern: Int(bitPattern: pthread_self()))) }
+    @Test("a pool's helper takes part in a run, and the next run is served by the same helper thread")
+    func poolThreadsTakePartAndStay() {
+        let pool = WorkerPool(helpers: 1)
+        func threadsOfOneRun() -> Set<UInt> {
+            let threads = Mutex(Set<UInt>())
+            let next = Atomic<Int>(0)
+            pool.run {
+                while next.add(1, ordering: .relaxed).oldValue < 16 {
+                    usleep(1_000)
+                    threads.withLock { _ = $0.insert(UInt(bitPattern: Int(bitPattern: pthread_self()))) }
+                }
+            }
+            return threads.withLock { $0 }
         }
-        #expect(threads.withLock { $0.count } > 1)
+        let caller = UInt(bitPattern: Int(bitPattern: pthread_self()))
+        let first = threadsOfOneRun()
+        #expect(first.count == 2 && first.contains(caller), "\(first)")
+        #expect(threadsOfOneRun() == first)
+    }
+
+    @Test("a run inside a run works on the calling thread alone")
+    func nestedRun() {
+        let pool = WorkerPool(helpers: 1)
+        let inner = Mutex(Set<UInt>())
+        let outerRuns = Atomic<Int>(0)
+        pool.run {
+            guard outerRuns.add(1, ordering: .relaxed).oldValue == 0 else { return }
+            let caller = UInt(bitPattern: Int(bitPattern: pthread_self()))
+            pool.run { inner.withLock { _ = $0.insert(UInt(bitPattern: Int(bitPattern: pthread_self()))) } }
+            #expect(inner.withLock { $0 } == [caller])
+        }
+        #expect(outerRuns.load(ordering: .relaxed) == 2)
     }
 
     @Test("below the threshold everything runs on the calling thread")

@@ -31,10 +31,7 @@ struct VerifyCommand {
             outputs.append(.init(bytes: userData, path: userDataOutput, what: "user data"))
         }
         try OutputFile.write(outputs)
-        diagnostics.result("Attestation measurement verified")
-        for line in report.textLines {
-            diagnostics.result(line)
-        }
+        diagnostics.result("Attestation measurement verified", report.textLines)
         if userDataMissing {
             diagnostics.warning("a location for the user data was given, but the response does not contain any user data")
         }

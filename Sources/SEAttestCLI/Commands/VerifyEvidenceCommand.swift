@@ -45,10 +45,7 @@ struct VerifyEvidenceCommand {
         if let output {
             try OutputFile.write(Array(format.render(claims.document).utf8), to: output, what: "claims")
         }
-        diagnostics.result("Attestation measurement verified")
-        for line in claims.document.yaml.split(separator: "\n") {
-            diagnostics.result(String(line))
-        }
+        diagnostics.result("Attestation measurement verified", claims.document.yaml.split(separator: "\n").map(String.init))
         return .success
     }
 }

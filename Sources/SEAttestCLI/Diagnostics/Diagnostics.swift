@@ -21,17 +21,16 @@ final class Diagnostics: Sendable {
     }
 
     /// A result line (pvattest prints these at warning level: hidden by `-q`).
-    func result(_ line: String) { emit(line, level: 2) }
-    func warning(_ line: String) { emit("warning: \(line)", level: 2) }
-    func info(_ line: String) { emit(line, level: 3) }
-    func debug(_ line: String) { emit("DEBUG: \(line)", level: 4) }
+    func result(_ line: String) { emit([line], level: 2) }
+    /// A result and its fields, written at once.
+    func result(_ first: String, _ rest: [String]) { emit([first] + rest, level: 2) }
+    func warning(_ line: String) { emit(["warning: \(line)"], level: 2) }
+    func info(_ line: String) { emit([line], level: 3) }
+    func debug(_ line: String) { emit(["DEBUG: \(line)"], level: 4) }
     /// `-vvv`: what passed between se-attest and OpenSSL or a server, e.g. OpenSSL's error queue.
-    func trace(_ line: String) { emit("TRACE: \(line)", level: Self.traceLevel) }
+    func trace(_ line: String) { emit(["TRACE: \(line)"], level: Self.traceLevel) }
     /// Several trace lines written together, so lines from parallel downloads do not interleave.
-    func trace(_ first: String, _ rest: [String]) {
-        guard verbosity >= Self.traceLevel else { return }
-        write((["TRACE: \(first)"] + rest).map(Self.line).joined())
-    }
+    func trace(_ first: String, _ rest: [String]) { emit(["TRACE: \(first)"] + rest, level: Self.traceLevel) }
 
     /// The final error line; shown at every verbosity, with details from `-v` on.
     func error(_ error: CLIError) {
@@ -44,9 +43,9 @@ final class Diagnostics: Sendable {
         write(text)
     }
 
-    private func emit(_ line: String, level: Int) {
+    private func emit(_ lines: [String], level: Int) {
         guard verbosity >= level else { return }
-        write(Self.line(line))
+        write(lines.map(Self.line).joined())
     }
 
     /// One line of stderr: file names and server strings in `text` may hold control characters,

@@ -10,6 +10,8 @@ import Synchronization
 ///
 /// Plain threads rather than Dispatch: linking libdispatch would cost every command, most of
 /// which never run in parallel, a tenth of a millisecond of start-up (docs/architecture.md §4).
+/// The helper threads are started on first use and then kept, as Dispatch keeps its workers:
+/// each new thread would set up OpenSSL's per-thread state (its random generator among it) again.
 public enum Parallel {
     /// Below this many items the threads cost more than they save.
     static let threshold = 4
@@ -17,8 +19,7 @@ public enum Parallel {
     /// `transform` applied to every item, results in input order; the first error (in input
     /// order) is thrown after all items ran.
     public static func map<T: Sendable, R, E: Error>(_ items: [T], _ transform: @Sendable (T) throws(E) -> R) throws(E) -> [R] {
-        let threads = min(items.count, processorCount)
-        guard items.count >= threshold, threads > 1 else {
+        guard items.count >= threshold, processorCount > 1 else {
             var results: [R] = []
             results.reserveCapacity(items.count)
             for item in items {
@@ -33,28 +34,16 @@ public enum Parallel {
             outcomes.deinitialize()
             outcomes.deallocate()
         }
-        let cursor = ItemCursor()
+        let next = ItemCursor()
         withoutActuallyEscaping(transform) { transform in
-            let job = ThreadJob {
-                while case let index = cursor.take(), index < items.count {
+            WorkerPool.shared.run {
+                while case let index = next.take(), index < items.count {
                     do throws(E) {
                         outcomes[index] = .success(try transform(items[index]))
                     } catch {
                         outcomes[index] = .failure(error)
                     }
                 }
-            }
-            var helpers: [pthread_t] = []
-            for _ in 1..<threads {
-                var thread = pthread_t()
-                if pthread_create(&thread, nil, runThreadJob, Unmanaged.passUnretained(job).toOpaque()) == 0 {
-                    helpers.append(thread)
-                }
-            }
-            // The calling thread works too; without helpers it does everything.
-            job.run()
-            for thread in helpers {
-                pthread_join(thread, nil)
             }
         }
         var results: [R] = []
@@ -84,20 +73,84 @@ private final class ItemCursor: Sendable {
     }
 }
 
-/// The loop every thread of one `Parallel.map` runs, passed to `pthread_create` as one pointer.
-private final class ThreadJob: Sendable {
-    let run: @Sendable () -> Void
+/// One helper thread per further processor, started on first use and kept for the process.
+/// `run` hands the same loop to every helper and runs it on the calling thread too; it returns
+/// when all have finished. A `run` while another is under way (from a helper's work, or from a
+/// second thread: a service calling the library from many threads is parallel already) runs its
+/// loop on the calling thread alone.
+final class WorkerPool: @unchecked Sendable {
+    static let shared = WorkerPool(helpers: Parallel.processorCount - 1)
 
-    init(_ run: @escaping @Sendable () -> Void) {
-        self.run = run
-    }
-}
+    private let helpers: Int
+    /// Guards everything below; `wake` signals a new round to the helpers, `finished` the end of
+    /// one to the caller.
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let finished = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var started = 0
+    private var round = 0
+    private var work: (@Sendable () -> Void)?
+    private var working = 0
+    private var busy = false
 
-/// `pthread_create`'s entry: runs the ThreadJob its argument points to (kept alive by the caller,
-/// which joins the thread before releasing it).
-private func runThreadJob(_ argument: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
-    if let argument {
-        Unmanaged<ThreadJob>.fromOpaque(argument).takeUnretainedValue().run()
+    init(helpers: Int) {
+        self.helpers = helpers
+        pthread_mutex_init(lock, nil)
+        pthread_cond_init(wake, nil)
+        pthread_cond_init(finished, nil)
     }
-    return nil
+
+    func run(_ loop: @escaping @Sendable () -> Void) {
+        pthread_mutex_lock(lock)
+        guard !busy else {
+            pthread_mutex_unlock(lock)
+            loop()
+            return
+        }
+        busy = true
+        while started < helpers, startHelper() {
+            started += 1
+        }
+        work = loop
+        working = started
+        round += 1
+        pthread_cond_broadcast(wake)
+        pthread_mutex_unlock(lock)
+        loop()
+        pthread_mutex_lock(lock)
+        while working > 0 {
+            pthread_cond_wait(finished, lock)
+        }
+        work = nil   // the loop may capture what the caller frees once run returns
+        busy = false
+        pthread_mutex_unlock(lock)
+    }
+
+    /// Called with the lock held; false when no thread can be made (the caller then works alone).
+    private func startHelper() -> Bool {
+        var thread = pthread_t()
+        let made = pthread_create(&thread, nil, { argument in
+            argument.map { Unmanaged<WorkerPool>.fromOpaque($0).takeUnretainedValue().serve() }
+            return nil
+        }, Unmanaged.passUnretained(self).toOpaque()) == 0
+        if made { pthread_detach(thread) }
+        return made
+    }
+
+    private func serve() {
+        var seen = 0
+        pthread_mutex_lock(lock)
+        while true {
+            while round == seen {
+                pthread_cond_wait(wake, lock)
+            }
+            seen = round
+            let loop = work
+            pthread_mutex_unlock(lock)
+            loop?()
+            pthread_mutex_lock(lock)
+            working -= 1
+            if working == 0 { pthread_cond_signal(finished) }
+        }
+    }
 }

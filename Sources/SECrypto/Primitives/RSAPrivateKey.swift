@@ -123,14 +123,15 @@ public final class RSAPrivateKey: @unchecked Sendable {
     /// encoded with an ASN.1 template, since OpenSSL's generic encoder search costs more than
     /// half a millisecond; keys with more primes take the generic path.
     func pkcs1DER() throws(CryptoError) -> SecretBytes {
-        let length = cse_rsa_private_key_der(pkey, nil, 0)
+        // Room for any two-prime key in one call: three numbers of at most `size` bytes (modulus,
+        // public and private exponent), five of at most half that, and the DER headers.
+        let room = 6 * size + 64
+        let buffer = SecretBytes(count: room)
+        let length = buffer.withUnsafeMutableBytes { raw in
+            cse_rsa_private_key_der(pkey, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), room)
+        }
         if length > 0 {
-            let der = SecretBytes(count: length)
-            let written = der.withUnsafeMutableBytes { raw in
-                cse_rsa_private_key_der(pkey, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), length)
-            }
-            guard written == length else { throw .openssl("cannot encode the RSA key") }
-            return der
+            return buffer.subrange(0..<length)
         }
         let generic = i2d_PrivateKey(pkey, nil)
         guard generic > 0 else { throw .openssl("cannot encode the RSA key") }
