@@ -26,8 +26,9 @@ struct CreateCommand {
             throw HostKeyDocumentFile.error(error)
         }
         hostKeyDocuments.reportVerified(documents, diagnostics)
-        let slots = documents.count == 1 ? "1 key slot" : "\(documents.count) key slots"
-        diagnostics.debug("built the attestation request: \(created.request.arcb.count) bytes, \(slots), add-data \(flags.addDataValues.isEmpty ? "none" : flags.addDataValues.joined(separator: ", "))")
+        diagnostics.debug("built the attestation request: \(created.request.arcb.count) bytes, "
+                          + (documents.count == 1 ? "1 key slot" : "\(documents.count) key slots")
+                          + ", add-data \(flags.addDataValues.isEmpty ? "none" : flags.addDataValues.joined(separator: ", "))")
 
         try OutputFile.write([
             .init(bytes: created.request.bytes, path: output, what: "attestation request"),

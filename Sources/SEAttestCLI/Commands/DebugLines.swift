@@ -8,12 +8,14 @@ extension Diagnostics {
     }
 
     func debugRequest(_ request: AttestationRequest, in path: String) {
-        let names = request.flags.addDataValues
-        let flags = String(request.flags.rawValue, radix: 16)
-        debug("attestation request in \(CLIError.quote(path)): \(request.bytes.count) bytes, "
-              + "flags 0x\(String(repeating: "0", count: 16 - flags.count) + flags)"
-              + (names.isEmpty ? "" : " (\(names.joined(separator: ", ")))")
-              + (request.flags.contains(.nonce) ? ", with a nonce" : ", no nonce"))
+        debug({
+            let names = request.flags.addDataValues
+            let flags = String(request.flags.rawValue, radix: 16)
+            return "attestation request in \(CLIError.quote(path)): \(request.bytes.count) bytes, "
+                + "flags 0x\(String(repeating: "0", count: 16 - flags.count) + flags)"
+                + (names.isEmpty ? "" : " (\(names.joined(separator: ", ")))")
+                + (request.flags.contains(.nonce) ? ", with a nonce" : ", no nonce")
+        }())
         debugKeySlots(request.keySlots, of: "the attestation request")
     }
 

@@ -25,10 +25,12 @@ final class Diagnostics: Sendable {
     /// A result and its fields, written at once.
     func result(_ first: String, _ rest: [String]) { emit([first] + rest, level: 2) }
     func warning(_ line: String) { emit(["warning: \(line)"], level: 2) }
-    func info(_ line: String) { emit([line], level: 3) }
-    func debug(_ line: String) { emit(["DEBUG: \(line)"], level: 4) }
+    // The lines below the default level are built only when they are shown: most runs show
+    // none, and building them costs string work and first uses of Swift's generic types.
+    func info(_ line: @autoclosure () -> String) { emit([line()], level: 3) }
+    func debug(_ line: @autoclosure () -> String) { emit(["DEBUG: \(line())"], level: 4) }
     /// `-vvv`: what passed between se-attest and OpenSSL or a server, e.g. OpenSSL's error queue.
-    func trace(_ line: String) { emit(["TRACE: \(line)"], level: Self.traceLevel) }
+    func trace(_ line: @autoclosure () -> String) { emit(["TRACE: \(line())"], level: Self.traceLevel) }
     /// Several trace lines written together, so lines from parallel downloads do not interleave.
     func trace(_ first: String, _ rest: [String]) { emit(["TRACE: \(first)"] + rest, level: Self.traceLevel) }
 
@@ -43,9 +45,9 @@ final class Diagnostics: Sendable {
         write(text)
     }
 
-    private func emit(_ lines: [String], level: Int) {
+    private func emit(_ lines: @autoclosure () -> [String], level: Int) {
         guard verbosity >= level else { return }
-        write(lines.map(Self.line).joined())
+        write(lines().map(Self.line).joined())
     }
 
     /// One line of stderr: file names and server strings in `text` may hold control characters,
