@@ -47,7 +47,13 @@ final class Diagnostics: Sendable {
 
     private func emit(_ lines: @autoclosure () -> [String], level: Int) {
         guard verbosity >= level else { return }
-        write(lines().map(Self.line).joined())
+        // A loop, not `joined()`: the standard library's generic join looks up its types at run
+        // time on first use, which costs more than writing the lines.
+        var text = ""
+        for line in lines() {
+            text += Self.line(line)
+        }
+        write(text)
     }
 
     /// One line of stderr: file names and server strings in `text` may hold control characters,
