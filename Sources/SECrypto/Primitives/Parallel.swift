@@ -127,13 +127,15 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// Called with the lock held; false when no thread can be made (the caller then works alone).
+    /// A helper holds its pool for good: it waits on the pool's condition for the process's life.
     private func startHelper() -> Bool {
         var thread = pthread_t()
+        let pool = Unmanaged.passRetained(self)
         let made = pthread_create(&thread, nil, { argument in
             argument.map { Unmanaged<WorkerPool>.fromOpaque($0).takeUnretainedValue().serve() }
             return nil
-        }, Unmanaged.passUnretained(self).toOpaque()) == 0
-        if made { pthread_detach(thread) }
+        }, pool.toOpaque()) == 0
+        if made { pthread_detach(thread) } else { pool.release() }
         return made
     }
 
