@@ -25,6 +25,9 @@ let package = Package(
         .target(name: "CSEUVDevice"),
         // prctl(2), which Swift cannot call (variadic): making a process that holds secrets non-dumpable.
         .target(name: "CSEProcess"),
+        // The command line handed to the Swift runtime without its /proc/self/maps search
+        // (docs/architecture.md §4); linked into the executable only.
+        .target(name: "CSEArguments"),
         // The source revision recorded at build time by scripts/source-revision, for --version.
         .target(name: "CSEBuildInfo"),
         // Pure binary formats: no OpenSSL, no files, no devices.
@@ -45,7 +48,7 @@ let package = Package(
         // The command line: option table, parser, commands, output. A library, so that the tests
         // and the fuzz harnesses import it; the executable is only its main.swift.
         .target(name: "SEAttestCLI", dependencies: ["SEAttestation", "SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice", "SESimulator", "CSEProcess", "CSEBuildInfo"]),
-        .executableTarget(name: "se-attest", dependencies: ["SEAttestCLI"]),
+        .executableTarget(name: "se-attest", dependencies: ["SEAttestCLI", "CSEArguments"]),
         // Benchmark support for scripts/bench (inputs that need the library, in-process rates).
         .executableTarget(name: "se-attest-bench", dependencies: ["SECore", "SECrypto", "SEAttestation"]),
         // What a service embedding se-attest writes: verify a response and judge two policies
@@ -61,6 +64,6 @@ let package = Package(
         .testTarget(name: "SEDeviceTests", dependencies: ["SEDevice", "SECore", "CSEUVDevice", "SETestSupport"], path: "Tests/SEDeviceTests"),
         .testTarget(name: "SESimulatorTests", dependencies: ["SESimulator", "SECore", "SECrypto", "SEDevice", "SETestSupport"], path: "Tests/SESimulatorTests"),
         .testTarget(name: "SEAttestationTests", dependencies: ["SEAttestation", "SECore", "SECrypto", "SEDocuments", "SENetwork", "SESimulator", "SETestSupport", "VerifyResponse"], path: "Tests/SEAttestationTests"),
-        .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SEAttestCLI", "SEAttestation", "SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice", "SETestSupport"], path: "Tests/SEAttestTests"),
+        .testTarget(name: "SEAttestTests", dependencies: ["se-attest", "SEAttestCLI", "SEAttestation", "SECore", "SEDocuments", "SECrypto", "SENetwork", "SEDevice", "SETestSupport", "CSEArguments"], path: "Tests/SEAttestTests"),
     ]
 )

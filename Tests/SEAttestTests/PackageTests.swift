@@ -70,6 +70,22 @@ struct PackageTests {
         }
     }
 
+    @Test("the installed binary gets its command line from its own constructor (docs/architecture.md §4) exactly as the debug build gets it from the Swift runtime")
+    func commandLine() throws {
+        try Scratch.with { scratch in
+            _ = try tool("dpkg-deb", ["-x", deb, scratch.url.path])
+            let installed = scratch.url.appendingPathComponent("usr/bin/se-attest")
+            for arguments in [["verify", "--evidence", "", "--report-data", "zz"], ["create", "--nicht-da", "ä b\tc"],
+                              ["inspect", "--format=json", "-i", "missing file ✓"], ["perform", "--", "-i"], []] {
+                let packaged = try SEAttestBinary.run(arguments, executable: installed)
+                let debug = try SEAttestBinary.run(arguments)
+                #expect(packaged.status == debug.status && packaged.stderr == debug.stderr && packaged.stdout == debug.stdout,
+                        "\(arguments): \(packaged.stderr) vs \(debug.stderr)")
+                #expect(packaged.status == 1 && packaged.stderr.contains(arguments.isEmpty ? "Usage:" : "error:"), "\(arguments): \(packaged.stderr)")
+            }
+        }
+    }
+
     /// Every file and folder under `root`, relative to it.
     private func tree(_ root: URL) -> Set<String> {
         Set(FileManager.default.enumerator(atPath: root.path).map { $0.compactMap { $0 as? String } } ?? [])
