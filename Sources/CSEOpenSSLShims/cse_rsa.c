@@ -1,4 +1,5 @@
 #include "cse_rsa.h"
+#include <limits.h>
 #include <stdint.h>
 #include <openssl/asn1t.h>
 #include <openssl/core_names.h>
@@ -68,23 +69,36 @@ static EVP_PKEY *import_key(CSE_RSA_PRIVATE_KEY *key) {
     return pkey;
 }
 
-/* The RSAPrivateKey in `der` when it holds exactly one, else NULL. */
-static EVP_PKEY *from_pkcs1(const unsigned char *der, long length) {
+/* The template's DER of `key` into `out` (room for `capacity` bytes); its length, or -1. */
+static long encode(CSE_RSA_PRIVATE_KEY *key, unsigned char *out, long capacity) {
+    const ASN1_ITEM *item = ASN1_ITEM_rptr(CSE_RSA_PRIVATE_KEY);
+    int needed = ASN1_item_i2d((const ASN1_VALUE *)key, NULL, item);
+    if (needed <= 0 || needed > capacity) return -1;
+    if (out == NULL) return needed;
+    unsigned char *cursor = out;
+    return ASN1_item_i2d((const ASN1_VALUE *)key, &cursor, item) == needed ? needed : -1;
+}
+
+/* The RSAPrivateKey in `der` when it holds exactly one, else NULL; its DER as `encode` writes it. */
+static EVP_PKEY *from_pkcs1(const unsigned char *der, long length, unsigned char *pkcs1, long capacity, long *pkcs1_length) {
     const unsigned char *cursor = der;
     CSE_RSA_PRIVATE_KEY *key = (CSE_RSA_PRIVATE_KEY *)ASN1_item_d2i(NULL, &cursor, length, ASN1_ITEM_rptr(CSE_RSA_PRIVATE_KEY));
     if (key == NULL) return NULL;
     EVP_PKEY *pkey = cursor == der + length ? import_key(key) : NULL;
+    if (pkey != NULL) *pkcs1_length = encode(key, pkcs1, capacity);
     CSE_RSA_PRIVATE_KEY_free(key);
     return pkey;
 }
 
-EVP_PKEY *cse_rsa_private_key_from_der(const unsigned char *der, long length, int pkcs8_only) {
+EVP_PKEY *cse_rsa_private_key_from_der(const unsigned char *der, long length, int pkcs8_only,
+                                       unsigned char *pkcs1, long *pkcs1_length) {
+    *pkcs1_length = -1;
     if (der == NULL || length <= 0) return NULL;
     const unsigned char *cursor = der;
     PKCS8_PRIV_KEY_INFO *info = d2i_PKCS8_PRIV_KEY_INFO(NULL, &cursor, length);
     if (info == NULL) {
         ERR_clear_error();
-        EVP_PKEY *pkey = pkcs8_only ? NULL : from_pkcs1(der, length);
+        EVP_PKEY *pkey = pkcs8_only ? NULL : from_pkcs1(der, length, pkcs1, length, pkcs1_length);
         ERR_clear_error();
         return pkey;
     }
@@ -95,7 +109,7 @@ EVP_PKEY *cse_rsa_private_key_from_der(const unsigned char *der, long length, in
     EVP_PKEY *pkey = NULL;
     if (cursor == der + length && PKCS8_pkey_get0(NULL, &inner, &inner_length, &algorithm, info) == 1) {
         X509_ALGOR_get0(&oid, NULL, NULL, algorithm);
-        if (OBJ_obj2nid(oid) == NID_rsaEncryption) pkey = from_pkcs1(inner, inner_length);
+        if (OBJ_obj2nid(oid) == NID_rsaEncryption) pkey = from_pkcs1(inner, inner_length, pkcs1, length, pkcs1_length);
     }
     PKCS8_PRIV_KEY_INFO_free(info);
     ERR_clear_error();
@@ -118,16 +132,7 @@ long cse_rsa_private_key_der(const EVP_PKEY *pkey, unsigned char *out, long capa
         *number = NULL;
         complete = EVP_PKEY_get_bn_param(pkey, parameter_names[i], number) == 1;
     }
-    if (complete) {
-        const ASN1_ITEM *item = ASN1_ITEM_rptr(CSE_RSA_PRIVATE_KEY);
-        int needed = ASN1_item_i2d((const ASN1_VALUE *)key, NULL, item);
-        if (needed > 0 && out == NULL) {
-            length = needed;
-        } else if (needed > 0 && needed <= capacity) {
-            unsigned char *cursor = out;
-            length = ASN1_item_i2d((const ASN1_VALUE *)key, &cursor, item) == needed ? needed : -1;
-        }
-    }
+    if (complete) length = encode(key, out, out == NULL ? LONG_MAX : capacity);
     CSE_RSA_PRIVATE_KEY_free(key);
     ERR_clear_error();
     return length;

@@ -38,15 +38,17 @@ import SETestSupport
          ("PKCS#1 DER", try openssl(["pkey", "-traditional", "-outform", "DER"], input: pem))]
     }
 
-    @Test("PKCS#8 and PKCS#1, PEM and DER, 2048 to 4096 bits: the quick path decodes each, and its PKCS#1 DER is what OpenSSL's encoder writes")
+    @Test("PKCS#8 and PKCS#1, PEM and DER, 2048 to 4096 bits: the quick path decodes each, and its PKCS#1 DER, kept from decoding or taken out of the key, is what OpenSSL's encoder writes")
     func quickPathMatchesOpenSSL() throws {
         let generated = try [3072, 4096].map { try Self.openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:\($0)"]) }
         for pem in [Self.pkcs8PEM] + generated {
             let pkcs1 = try Self.openssl(["pkey", "-traditional", "-outform", "DER"], input: pem)
             for (form, encoded) in try Self.plainForms(of: pem) {
                 let quick = try #require(RSAKeyDecoding.decode(encoded), "\(form) not taken by the quick path")
-                let key = try RSAPrivateKey(owning: quick)
-                #expect(Self.bytes(try key.pkcs1DER()) == pkcs1, "\(form)")
+                #expect(Self.bytes(try #require(quick.pkcs1, "\(form): no DER kept")) == pkcs1, "\(form)")
+                #expect(Self.bytes(try RSAPrivateKey(encoded: encoded).pkcs1DER()) == pkcs1, "\(form)")
+                let extracted = try RSAPrivateKey(owning: quick.pkey)
+                #expect(Self.bytes(try extracted.pkcs1DER()) == pkcs1, "\(form): taken out of the key")
             }
         }
     }
@@ -142,7 +144,8 @@ import SETestSupport
             let generic = try #require(PrivateKeyDecoding.decode(mutant),
                                        "taken by the quick path only: \(String(decoding: mutant, as: UTF8.self).debugDescription)")
             // Both keys judged alike (a mutant may hold an RSA key of a refused size), and equal.
-            let (fromQuick, fromGeneric) = (Result { try RSAPrivateKey(owning: quick) }, Result { try RSAPrivateKey(owning: generic) })
+            let (fromQuick, fromGeneric) = (Result { try RSAPrivateKey(owning: quick.pkey, pkcs1: quick.pkcs1) },
+                                            Result { try RSAPrivateKey(owning: generic) })
             switch (fromQuick, fromGeneric) {
             case (.success(let one), .success(let other)):
                 #expect(Self.bytes(try one.pkcs1DER()) == Self.bytes(try other.pkcs1DER()))

@@ -14,11 +14,15 @@ struct FileUse {
     }
 
     static func input(_ option: OptionName, _ path: String?) -> [FileUse] {
-        inputs(option, [path])
+        one(option, path, .input)
     }
 
     static func output(_ option: OptionName, _ path: String?) -> [FileUse] {
-        path.map { [FileUse(option: option, path: $0, direction: .output)] } ?? []
+        one(option, path, .output)
+    }
+
+    private static func one(_ option: OptionName, _ path: String?, _ direction: Direction) -> [FileUse] {
+        path.map { [FileUse(option: option, path: $0, direction: direction)] } ?? []
     }
 
     /// One `error:` naming both options when two outputs, or an output and an input, are the

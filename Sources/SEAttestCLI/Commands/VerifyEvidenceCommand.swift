@@ -42,10 +42,11 @@ struct VerifyEvidenceCommand {
         if expected == nil {
             diagnostics.warning("no --report-data was given: the report data the guest bound was not checked")
         }
+        let document = claims.document
         if let output {
-            try OutputFile.write(Array(format.render(claims.document).utf8), to: output, what: "claims")
+            try OutputFile.write(Array(format.render(document).utf8), to: output, what: "claims")
         }
-        diagnostics.result("Attestation measurement verified", claims.document.yaml.split(separator: "\n").map(String.init))
+        diagnostics.result("Attestation measurement verified", document.yaml.split(separator: "\n").map(String.init))
         return .success
     }
 }

@@ -35,16 +35,25 @@ public struct CoCoEvidenceVerifier: Sendable {
         }
         // The reader checks these sizes, but evidence can also be built field by field: a field of
         // another size would shift the measurement's input and let bytes move between fields.
-        for (key, field, size) in [("measurement", evidence.measurement, 64), ("additional_data", evidence.additionalData, CoCoEvidence.additionalDataSize),
-                                   ("user_data", evidence.userData, CoCoEvidence.userDataSize), ("cuid", evidence.cuid, ExchangeLimits.cuidSize),
-                                   ("image_hdr_tags", evidence.imageHeaderTags, SEHeaderTags.size)]
-        where field.count != size {
-            throw AttestationError(.malformedCoCoDocument, "the evidence's '\(key)' has \(field.count) bytes, expected \(size)")
+        // (One call per field rather than a loop over a literal array of tuples: such an array's
+        // type is set up at run time on first use, some microseconds of every run.)
+        func check(_ key: String, _ field: [UInt8], size: Int) throws(AttestationError) {
+            guard field.count == size else {
+                throw AttestationError(.malformedCoCoDocument, "the evidence's '\(key)' has \(field.count) bytes, expected \(size)")
+            }
         }
-        for (key, ciphertext) in [("encr_measurement_key", evidence.encryptedMeasurementKey), ("encr_request_nonce", evidence.encryptedRequestNonce)]
-        where ciphertext.count != sealKey.size {
-            throw AttestationError(.malformedCoCoDocument, "the evidence's '\(key)' has \(ciphertext.count) bytes, but the seal key's ciphertexts have \(sealKey.size)")
+        try check("measurement", evidence.measurement, size: 64)
+        try check("additional_data", evidence.additionalData, size: CoCoEvidence.additionalDataSize)
+        try check("user_data", evidence.userData, size: CoCoEvidence.userDataSize)
+        try check("cuid", evidence.cuid, size: ExchangeLimits.cuidSize)
+        try check("image_hdr_tags", evidence.imageHeaderTags, size: SEHeaderTags.size)
+        func checkCiphertext(_ key: String, _ ciphertext: [UInt8]) throws(AttestationError) {
+            guard ciphertext.count == sealKey.size else {
+                throw AttestationError(.malformedCoCoDocument, "the evidence's '\(key)' has \(ciphertext.count) bytes, but the seal key's ciphertexts have \(sealKey.size)")
+            }
         }
+        try checkCiphertext("encr_measurement_key", evidence.encryptedMeasurementKey)
+        try checkCiphertext("encr_request_nonce", evidence.encryptedRequestNonce)
         if let trustedTags, !ConstantTime.equals(trustedTags.bytes, evidence.imageHeaderTags) {
             return .refused(.otherImage)
         }

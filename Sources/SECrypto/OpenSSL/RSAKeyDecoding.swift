@@ -11,9 +11,17 @@ internal import SECore
 enum RSAKeyDecoding {
     private static let labels = ["PRIVATE KEY", "RSA PRIVATE KEY"]
 
-    /// An owned provider EVP_PKEY, or nil when `bytes` are not the plain case.
-    static func decode(_ bytes: some ByteInput) -> OpaquePointer? {
-        bytes.withInputBytes { raw -> OpaquePointer? in
+    /// A key the quick path read: the owned provider EVP_PKEY, and its PKCS#1 DER encoded from
+    /// the numbers just read (nil if that failed), which `RSAPrivateKey.pkcs1DER` would
+    /// otherwise take out of the key again.
+    struct Decoded {
+        let pkey: OpaquePointer
+        let pkcs1: SecretBytes?
+    }
+
+    /// The key, or nil when `bytes` are not the plain case.
+    static func decode(_ bytes: some ByteInput) -> Decoded? {
+        bytes.withInputBytes { raw -> Decoded? in
             guard raw.count > 0 else { return nil }
             guard PrivateKeyDecoding.contains(raw, "-----BEGIN") else { return fromDER(raw, pkcs8Only: false) }
             guard let (der, pkcs8Only) = pemBody(raw) else { return nil }
@@ -23,9 +31,16 @@ enum RSAKeyDecoding {
 
     /// OpenSSL's own reader takes either form as bare DER or in an "RSA PRIVATE KEY" block, but
     /// only PKCS#8 in a "PRIVATE KEY" block; so does this path.
-    private static func fromDER(_ der: UnsafeRawBufferPointer, pkcs8Only: Bool) -> OpaquePointer? {
+    private static func fromDER(_ der: UnsafeRawBufferPointer, pkcs8Only: Bool) -> Decoded? {
         guard let base = der.baseAddress, der.count > 0 else { return nil }
-        return cse_rsa_private_key_from_der(base.assumingMemoryBound(to: UInt8.self), der.count, pkcs8Only ? 1 : 0)
+        let pkcs1 = SecretBytes(count: der.count)
+        var length = -1
+        let pkey = pkcs1.withUnsafeMutableBytes { out in
+            cse_rsa_private_key_from_der(base.assumingMemoryBound(to: UInt8.self), der.count, pkcs8Only ? 1 : 0,
+                                         out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
+        }
+        guard let pkey else { return nil }
+        return Decoded(pkey: pkey, pkcs1: length > 0 ? pkcs1.subrange(0..<length) : nil)
     }
 
     /// The decoded body of the first PEM block when it is a private-key block without headers

@@ -14,11 +14,17 @@ public final class RSAPrivateKey: @unchecked Sendable {
     let pkey: OpaquePointer
     /// The modulus size, within `allowedBits`.
     public let bits: Int
+    /// The PKCS#1 DER as the quick decoding path encoded it (`pkcs1DER`); nil for other keys.
+    private let decodedPKCS1: SecretBytes?
 
     /// An unencrypted PEM or DER RSA private key (PKCS#1 or PKCS#8). A public key or a key of
     /// another type is refused with a message saying so.
     public convenience init(encoded bytes: some ByteInput) throws(CryptoError) {
-        guard let pkey = RSAKeyDecoding.decode(bytes) ?? PrivateKeyDecoding.decode(bytes) else {
+        if let decoded = RSAKeyDecoding.decode(bytes) {
+            try self.init(owning: decoded.pkey, pkcs1: decoded.pkcs1)
+            return
+        }
+        guard let pkey = PrivateKeyDecoding.decode(bytes) else {
             if bytes.withInputBytes({ PrivateKeyDecoding.contains($0, "PUBLIC KEY-----") }) {
                 throw CryptoError(.invalidKey, "is a public key; the RSA private key is needed")
             }
@@ -27,8 +33,8 @@ public final class RSAPrivateKey: @unchecked Sendable {
         try self.init(owning: pkey)
     }
 
-    /// Takes ownership of `pkey` (freed here when refused).
-    init(owning pkey: OpaquePointer) throws(CryptoError) {
+    /// Takes ownership of `pkey` (freed here when refused); `pkcs1` is its PKCS#1 DER if known.
+    init(owning pkey: OpaquePointer, pkcs1: SecretBytes? = nil) throws(CryptoError) {
         guard EVP_PKEY_is_a(pkey, "RSA") == 1 else {
             let type = EVP_PKEY_get0_type_name(pkey).map { String(cString: $0) } ?? "another type of"
             EVP_PKEY_free(pkey)
@@ -41,6 +47,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
         }
         self.pkey = pkey
         self.bits = bits
+        self.decodedPKCS1 = pkcs1
     }
 
     deinit { EVP_PKEY_free(pkey) }
@@ -123,6 +130,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
     /// encoded with an ASN.1 template, since OpenSSL's generic encoder search costs more than
     /// half a millisecond; keys with more primes take the generic path.
     func pkcs1DER() throws(CryptoError) -> SecretBytes {
+        if let decodedPKCS1 { return decodedPKCS1 }
         // Room for any two-prime key in one call: three numbers of at most `size` bytes (modulus,
         // public and private exponent), five of at most half that, and the DER headers.
         let room = 6 * size + 64
