@@ -175,5 +175,55 @@ import SETestSupport
         }
         let all = (0...255).map(UInt8.init)
         #expect(Base64.decode(Base64.encode(all)) == all)
+        #expect(Base64.decode("") == [])
+        for bad in ["=AAA", "A=AA", "AAAA=AAA", "AA==AAAA", "AAA=AAA=", "Zm9v===="] {
+            #expect(Base64.decode(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("base64: every string of up to 8 characters from a mixed alphabet decodes exactly when it is some byte string's encoding")
+    func base64Exhaustive() {
+        // Every byte string of 1 and 2 bytes, and some of 3 to 5: their encodings decode back.
+        var strings: [[UInt8]] = (0...255).map { [UInt8($0)] }
+        for first in stride(from: 0, through: 255, by: 5) {
+            for second in 0...255 { strings.append([UInt8(first), UInt8(second)]) }
+        }
+        for length in 3...5 {
+            strings += (0..<200).map { seed in (0..<length).map { UInt8(truncatingIfNeeded: seed &* 37 &+ $0 &* 101) } }
+        }
+        for bytes in strings {
+            #expect(Base64.decode(Base64.encode(bytes)) == bytes, "\(bytes)")
+        }
+        // Texts of 4 and 8 characters: whatever decodes must encode back to the same text.
+        let letters = Array("AQgwB/+=*".utf8)
+        var texts: [[UInt8]] = [[]]
+        for _ in 0..<4 { texts = texts.flatMap { text in letters.map { text + [$0] } } }
+        var accepted = 0
+        for text in texts + texts.prefix(800).map({ Array("Zm9v".utf8) + $0 }) {
+            let string = String(decoding: text, as: UTF8.self)
+            guard let decoded = Base64.decode(string) else { continue }
+            accepted += 1
+            #expect(Base64.encode(decoded) == string, "\(string)")
+        }
+        #expect(accepted > 1_000)
+    }
+
+    @Test("JSON strings: plain, multi-byte, escaped and mixed text; invalid UTF-8 repaired; control characters and unterminated strings refused")
+    func jsonStrings() throws {
+        func parsed(_ text: [UInt8]) throws(DocumentError) -> String? { try JSONValue(parsing: text)["k"]?.string }
+        func json(_ body: String) -> [UInt8] { Array("{\"k\":\"\(body)\"}".utf8) }
+        #expect(try parsed(json("plain text")) == "plain text")
+        #expect(try parsed(json("ä ✓ 😀")) == "ä ✓ 😀")
+        #expect(try parsed(json(#"a\"b\\c\/d\b\f\n\r\t\u00e4\ud83d\ude00e"#)) == "a\"b\\c/d\u{8}\u{C}\n\r\t\u{E4}😀e")
+        #expect(try parsed(json(#"\n only escapes at the start"#)) == "\n only escapes at the start")
+        #expect(try parsed(json("")) == "")
+        #expect(try parsed(Array("{\"k\":\"a".utf8) + [0xFF] + Array("b\"}".utf8)) == "a\u{FFFD}b")
+        #expect(try parsed(Array("{\"k\":\"a\\n".utf8) + [0xC3] + Array("\"}".utf8)) == "a\n\u{FFFD}")
+        for (text, phrase) in [(Array("{\"k\":\"a".utf8) + [0x01] + Array("\"}".utf8), "a control character inside a string"),
+                               (Array("{\"k\":\"a\\nb".utf8), "a string is not terminated"),
+                               (Array("{\"k\":\"abc".utf8), "a string is not terminated")] {
+            #expect(throws: DocumentError.self) { try parsed(text) }
+            do { _ = try parsed(text) } catch { #expect(error.message.contains(phrase), "\(error.message)") }
+        }
     }
 }
