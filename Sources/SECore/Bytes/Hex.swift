@@ -1,9 +1,12 @@
 /// Lower-case hexadecimal, the way pvattest prints byte strings (`0x` is added by callers).
 public enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    @usableFromInline
+    static let digits = Array("0123456789abcdef".utf8)
 
     /// Results can be 64 KiB of hex (32 KiB of additional data), so this writes straight into
-    /// the string's storage instead of going through a generic collection.
+    /// the string's storage instead of going through a generic collection. Inlinable for the
+    /// same reason as `decode`.
+    @inlinable
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         let array = bytes as? [UInt8] ?? Array(bytes)
         return array.withUnsafeBufferPointer { input in
@@ -21,7 +24,10 @@ public enum Hex {
         }
     }
 
-    /// Decodes an even number of hex digits (either case); nil for anything else.
+    /// Decodes an even number of hex digits (either case); nil for anything else. Inlinable, so
+    /// that callers in other modules get it specialized for their string type: unspecialized, its
+    /// generic steps look up types at run time, tens of microseconds on first use.
+    @inlinable
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
@@ -36,7 +42,8 @@ public enum Hex {
         return out
     }
 
-    private static func nibble(_ c: UInt8) -> UInt8? {
+    @usableFromInline
+    static func nibble(_ c: UInt8) -> UInt8? {
         switch c {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
