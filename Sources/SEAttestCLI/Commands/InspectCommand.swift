@@ -67,7 +67,7 @@ struct InspectCommand {
         if bytes.first(where: { !Self.jsonWhitespace.contains($0) }) == UInt8(ascii: "{") {
             return try cocoDocument(bytes, diagnostics: diagnostics)
         }
-        if head.first == 0x30 || bytes.firstRange(of: Array("-----BEGIN ".utf8)) != nil {
+        if head.first == 0x30 || ByteSearch.contains("-----BEGIN ", in: bytes) {
             try requireNoKey("a host-key document")
             do {
                 let certificates = try Certificate.loadAll(from: bytes)

@@ -23,7 +23,7 @@ enum RSAKeyDecoding {
     static func decode(_ bytes: some ByteInput) -> Decoded? {
         bytes.withInputBytes { raw -> Decoded? in
             guard raw.count > 0 else { return nil }
-            guard PrivateKeyDecoding.contains(raw, "-----BEGIN") else { return fromDER(raw, pkcs8Only: false) }
+            guard ByteSearch.contains("-----BEGIN", in: raw) else { return fromDER(raw, pkcs8Only: false) }
             guard let (der, pkcs8Only) = pemBody(raw) else { return nil }
             return der.withUnsafeBytes { fromDER($0, pkcs8Only: pkcs8Only) }
         }
@@ -49,15 +49,15 @@ enum RSAKeyDecoding {
     private static func pemBody(_ raw: UnsafeRawBufferPointer) -> (der: SecretBytes, pkcs8Only: Bool)? {
         let begin = Array("-----BEGIN ".utf8), dashes = Array("-----".utf8)
         let newline = UInt8(ascii: "\n")
-        guard let opening = PrivateKeyDecoding.find(begin, in: raw), opening == 0 || raw[opening - 1] == newline else { return nil }
+        guard let opening = ByteSearch.firstOffset(of: begin, in: raw), opening == 0 || raw[opening - 1] == newline else { return nil }
         let labelStart = opening + begin.count
-        guard let labelEnd = PrivateKeyDecoding.find(dashes, in: raw, from: labelStart) else { return nil }
+        guard let labelEnd = ByteSearch.firstOffset(of: dashes, in: raw, from: labelStart) else { return nil }
         let label = Array(raw[labelStart..<labelEnd])
         guard labels.contains(where: { Array($0.utf8) == label }) else { return nil }
         let bodyStart = labelEnd + dashes.count
-        guard onlyBlanks(raw, from: bodyStart), let lineEnd = PrivateKeyDecoding.find([newline], in: raw, from: bodyStart) else { return nil }
+        guard onlyBlanks(raw, from: bodyStart), let lineEnd = ByteSearch.firstOffset(of: [newline], in: raw, from: bodyStart) else { return nil }
         let closing = Array("-----END ".utf8) + label + dashes
-        guard let bodyEnd = PrivateKeyDecoding.find(closing, in: raw, from: bodyStart), raw[bodyEnd - 1] == newline,
+        guard let bodyEnd = ByteSearch.firstOffset(of: closing, in: raw, from: bodyStart), raw[bodyEnd - 1] == newline,
               onlyBlanks(raw, from: bodyEnd + closing.count) else { return nil }
         // The lines between the markers, each ending in a line break.
         let body = UnsafeRawBufferPointer(rebasing: raw[(lineEnd + 1)..<bodyEnd])

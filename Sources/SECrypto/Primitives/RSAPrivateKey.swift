@@ -25,7 +25,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
             return
         }
         guard let pkey = PrivateKeyDecoding.decode(bytes) else {
-            if bytes.withInputBytes({ PrivateKeyDecoding.contains($0, "PUBLIC KEY-----") }) {
+            if bytes.withInputBytes({ ByteSearch.contains("PUBLIC KEY-----", in: $0) }) {
                 throw CryptoError(.invalidKey, "is a public key; the RSA private key is needed")
             }
             throw .openssl(.decodingFailed, "is not an unencrypted PEM or DER private key")

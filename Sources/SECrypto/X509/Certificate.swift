@@ -22,7 +22,7 @@ public final class Certificate: @unchecked Sendable {
             ERR_clear_error()
             let certificates = try loadPEM(bytes)
             guard certificates.isEmpty else { return certificates }
-            if bytes.firstRange(of: Array("-----BEGIN ".utf8)) != nil {
+            if ByteSearch.contains("-----BEGIN ", in: bytes) {
                 throw CryptoError(.decodingFailed, "contains no certificate")
             }
         }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import SECore
 
 /// Which HTTP proxy a URL goes through, as OpenSSL's client (and curl) read it from the
 /// environment: `http_proxy`/`HTTP_PROXY` for http://, `https_proxy`/`HTTPS_PROXY` for https://
@@ -48,7 +49,7 @@ public struct ProxySettings: Sendable {
             if suffix == "*" || host == suffix || host.hasSuffix("." + suffix) { return nil }
         }
         do {
-            let proxy = try HTTPURL(setting.contains("://") ? setting : "http://" + setting)
+            let proxy = try HTTPURL(ByteSearch.contains("://", in: Array(setting.utf8)) ? setting : "http://" + setting)
             guard !proxy.isTLS else { throw NetworkError(.proxy, "") }
             return proxy
         } catch {
