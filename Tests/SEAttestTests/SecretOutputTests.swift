@@ -132,7 +132,9 @@ import Testing
                          "-a", Fixture.path("derived/e2e/arpk.bin")]
         let trace = try SEAttestBinary.run(arguments + ["-vvv"])
         #expect(trace.status == 0)
-        #expect(trace.stderr.hasPrefix("warning: trace output (-vvv) is verbose\nDEBUG: read the attestation response "))
+        #expect(trace.stderr.hasPrefix("warning: trace output (-vvv) is verbose\n"
+                                        + "TRACE: OpenSSL initialised without its table of legacy algorithm names\n"
+                                        + "DEBUG: read the attestation response "))
         let debug = try SEAttestBinary.run(arguments + ["-vv"])
         #expect(debug.stderr.hasPrefix("DEBUG: read the attestation response "))
     }

@@ -7,6 +7,16 @@ enum Command: String, CaseIterable, Hashable, Sendable {
     case inspect
     case extractHeader = "extract-hdr"
     case challenge
+
+    /// Whether the command may check an X.509 signature (host-key documents, CRLs, TLS peers),
+    /// for which OpenSSL looks up digests by their legacy names; the others start OpenSSL without
+    /// that table (docs/architecture.md §4).
+    var checksCertificates: Bool {
+        switch self {
+        case .create, .check, .inspect, .challenge: true
+        case .perform, .verify, .extractHeader: false
+        }
+    }
 }
 
 /// Every word that may follow `se-attest`: the commands plus `help [COMMAND]` and `version`.

@@ -4,11 +4,13 @@ import SECrypto
 /// failure into the one `error:` line and exit status 1.
 func runCommand(_ invocation: Invocation) -> Int32 {
     // The process ends after the command; nothing is gained by OpenSSL tidying up at exit.
-    OpenSSLLibrary.initializeWithoutExitCleanup()
+    let legacyNames = invocation.command.checksCertificates
+    OpenSSLLibrary.initializeWithoutExitCleanup(legacyAlgorithmNames: legacyNames)
     let diagnostics = Diagnostics(verbosity: invocation.verbosity + 2)
     if diagnostics.verbosity >= Diagnostics.traceLevel {
         diagnostics.warning("trace output (-vvv) is verbose")
     }
+    diagnostics.trace("OpenSSL initialised \(legacyNames ? "with" : "without") its table of legacy algorithm names")
     do {
         let command = try command(for: invocation)
         try FileUse.checkAliases(command.files, in: invocation)
