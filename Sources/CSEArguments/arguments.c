@@ -1,7 +1,7 @@
 /* The command line for the Swift runtime, without its search of /proc/self/maps.
  *
  * Statically linked, the Swift runtime finds argv for CommandLine.arguments with a constructor
- * that reads and parses /proc/self/maps to locate the stack (~0.08 ms at every start). glibc
+ * that reads and parses /proc/self/maps to locate the stack (about 0.15 ms at every start). glibc
  * passes argc and argv to the executable's constructors, so this one keeps them, and the
  * runtime's lookup function defined here makes the linker leave the runtime's own (and its
  * constructor) out. Only the release build links the runtime statically; with the shared

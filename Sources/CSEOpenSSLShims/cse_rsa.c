@@ -85,7 +85,7 @@ static EVP_PKEY *from_pkcs1(const unsigned char *der, long length, unsigned char
     CSE_RSA_PRIVATE_KEY *key = (CSE_RSA_PRIVATE_KEY *)ASN1_item_d2i(NULL, &cursor, length, ASN1_ITEM_rptr(CSE_RSA_PRIVATE_KEY));
     if (key == NULL) return NULL;
     EVP_PKEY *pkey = cursor == der + length ? import_key(key) : NULL;
-    if (pkey != NULL) *pkcs1_length = encode(key, pkcs1, capacity);
+    if (pkey != NULL && pkcs1 != NULL) *pkcs1_length = encode(key, pkcs1, capacity);
     CSE_RSA_PRIVATE_KEY_free(key);
     return pkey;
 }
