@@ -38,6 +38,18 @@ struct ParserTests {
         #expect(around == after)
     }
 
+    @Test("a value before the subcommand that is itself a subcommand's name does not mislead the parse; options of other subcommands are still known")
+    func subcommandNameAsValue() throws {
+        // The parser looks options up in the first word's subcommand first (a guess, here `verify`).
+        let parsed = try invocation(["-o", "verify", "create", "-k", "hkd.crt", "--no-verify", "-a", "arpk.bin"])
+        #expect(parsed.command == .create)
+        #expect(parsed.string(.output) == "verify")
+        #expect(parsed.strings(.hostKeyDocument) == ["hkd.crt"])
+        let evidence = try invocation(["--evidence", "e.json", "verify", "--seal-key", "k.pem", "--hdr", "se.hdr"])
+        #expect(evidence.command == .verify && evidence.string(.evidence) == "e.json")
+        #expect(throws: UsageError.self) { try invocation(["verify", "-k", "hkd.crt"] + verifyBasics) }
+    }
+
     @Test("a value is taken as --opt VALUE, --opt=VALUE, -o VALUE, -oVALUE and -o=VALUE",
           arguments: [["--input", "resp.bin"], ["--input=resp.bin"], ["-i", "resp.bin"], ["-iresp.bin"], ["-i=resp.bin"]])
     func valueForms(spelling: [String]) throws {
