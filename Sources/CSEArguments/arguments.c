@@ -11,6 +11,11 @@
 #include "CSEArguments.h"
 
 #include <stddef.h>
+#include <stdlib.h> /* defines __GLIBC__ with the C library */
+
+/* Only glibc passes argc and argv to constructors (musl calls them without arguments); elsewhere
+ * nothing is defined here and the runtime keeps its own lookup. */
+#if defined(__GLIBC__)
 
 static int argument_count;
 static char **arguments;
@@ -34,3 +39,5 @@ __attribute__((swiftcall, used)) char **_swift_stdlib_getUnsafeArgvArgc(int *cou
     *count = argument_count;
     return arguments;
 }
+
+#endif

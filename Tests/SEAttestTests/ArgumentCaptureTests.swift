@@ -1,3 +1,4 @@
+#if canImport(Glibc)  // CSEArguments defines the function only with glibc
 import CSEArguments
 import Testing
 
@@ -17,3 +18,4 @@ struct ArgumentCaptureTests {
         #expect(argv[Int(count)] == nil, "argv ends with a null pointer")
     }
 }
+#endif
