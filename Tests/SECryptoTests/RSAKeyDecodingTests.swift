@@ -10,24 +10,6 @@ import SETestSupport
 @Suite struct RSAKeyDecodingTests {
     static let pkcs8PEM = Fixture.bytes("trustee/rsa/encrypt_key.pem")
 
-    /// `openssl ARGUMENTS` with `input` on stdin; its stdout.
-    static func openssl(_ arguments: [String], input: [UInt8] = []) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "openssl \(arguments.joined(separator: " ")) failed")
-        return [UInt8](output)
-    }
-
     static func bytes(_ secret: SecretBytes) -> [UInt8] { secret.withUnsafeBytes { Array($0) } }
 
     /// The four plain forms of one key: PKCS#8 and PKCS#1, PEM and DER.
@@ -40,9 +22,9 @@ import SETestSupport
 
     @Test("PKCS#8 and PKCS#1, PEM and DER, 2048 to 4096 bits: the quick path decodes each, and its PKCS#1 DER, kept from decoding or taken out of the key, is what OpenSSL's encoder writes")
     func quickPathMatchesOpenSSL() throws {
-        let generated = try [3072, 4096].map { try Self.openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:\($0)"]) }
+        let generated = try [3072, 4096].map { try openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:\($0)"]) }
         for pem in [Self.pkcs8PEM] + generated {
-            let pkcs1 = try Self.openssl(["pkey", "-traditional", "-outform", "DER"], input: pem)
+            let pkcs1 = try openssl(["pkey", "-traditional", "-outform", "DER"], input: pem)
             for (form, encoded) in try Self.plainForms(of: pem) {
                 let quick = try #require(RSAKeyDecoding.decode(encoded), "\(form) not taken by the quick path")
                 #expect(Self.bytes(try #require(quick.pkcs1, "\(form): no DER kept")) == pkcs1, "\(form)")
@@ -57,28 +39,28 @@ import SETestSupport
     func derivedSecretKnownAnswer() throws {
         let key = try RSAPrivateKey(encoded: Self.pkcs8PEM)
         let label = Array("se-attest coco seal secret v1".utf8)
-        let pkcs1 = try Self.openssl(["pkey", "-traditional", "-outform", "DER"], input: Self.pkcs8PEM)
+        let pkcs1 = try openssl(["pkey", "-traditional", "-outform", "DER"], input: Self.pkcs8PEM)
         let expected = try HMACSHA512.secretCode(key: SecretBytes(copying: pkcs1), label)
         #expect(Self.bytes(try key.derivedSecret(label: label)) == Self.bytes(expected))
     }
 
     @Test("forms the quick path leaves to OpenSSL's decoder: three primes, encrypted, PEM headers, trailing bytes, another first block, a bad '=', PKCS#1 labelled PKCS#8")
     func otherFormsTakeTheGenericPath() throws {
-        let threePrimes = try Self.openssl(["genrsa", "-primes", "3", "2048"])
+        let threePrimes = try openssl(["genrsa", "-primes", "3", "2048"])
         #expect(RSAKeyDecoding.decode(threePrimes) == nil)
         let key = try RSAPrivateKey(encoded: threePrimes)
-        let generic = try Self.openssl(["pkey", "-traditional", "-outform", "DER"], input: threePrimes)
+        let generic = try openssl(["pkey", "-traditional", "-outform", "DER"], input: threePrimes)
         #expect(Self.bytes(try key.pkcs1DER()) == generic, "three primes: the generic encoder's bytes")
 
-        let encrypted = try Self.openssl(["pkey", "-aes256", "-passout", "pass:secret"], input: Self.pkcs8PEM)
+        let encrypted = try openssl(["pkey", "-aes256", "-passout", "pass:secret"], input: Self.pkcs8PEM)
         #expect(RSAKeyDecoding.decode(encrypted) == nil)
         #expect(throws: CryptoError.self) { try RSAPrivateKey(encoded: encrypted) }
 
-        let legacyEncrypted = try Self.openssl(["rsa", "-traditional", "-aes256", "-passout", "pass:secret"], input: Self.pkcs8PEM)
+        let legacyEncrypted = try openssl(["rsa", "-traditional", "-aes256", "-passout", "pass:secret"], input: Self.pkcs8PEM)
         #expect(String(decoding: legacyEncrypted, as: UTF8.self).contains("Proc-Type:"))
         #expect(RSAKeyDecoding.decode(legacyEncrypted) == nil)
 
-        let der = try Self.openssl(["pkcs8", "-topk8", "-nocrypt", "-outform", "DER"], input: Self.pkcs8PEM)
+        let der = try openssl(["pkcs8", "-topk8", "-nocrypt", "-outform", "DER"], input: Self.pkcs8PEM)
         #expect(RSAKeyDecoding.decode(der + [0]) == nil, "trailing byte after the DER")
         let certificateFirst = Array("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n".utf8) + Self.pkcs8PEM
         #expect(RSAKeyDecoding.decode(certificateFirst) == nil)
@@ -90,8 +72,8 @@ import SETestSupport
         #expect(RSAKeyDecoding.decode(Array(text.utf8)) == nil, "'=' before the end")
 
         // Labels as OpenSSL's reader takes them: PKCS#8 in "RSA PRIVATE KEY" yes, PKCS#1 in "PRIVATE KEY" no.
-        let pkcs1Body = try Self.openssl(["base64"], input: try Self.openssl(["pkey", "-traditional", "-outform", "DER"], input: Self.pkcs8PEM)),
-            pkcs8Body = try Self.openssl(["base64"], input: der)
+        let pkcs1Body = try openssl(["base64"], input: try openssl(["pkey", "-traditional", "-outform", "DER"], input: Self.pkcs8PEM)),
+            pkcs8Body = try openssl(["base64"], input: der)
         let mislabelled = Array("-----BEGIN PRIVATE KEY-----\n".utf8) + pkcs1Body + Array("-----END PRIVATE KEY-----\n".utf8)
         #expect(RSAKeyDecoding.decode(mislabelled) == nil)
         #expect(throws: CryptoError.self) { try RSAPrivateKey(encoded: mislabelled) }
@@ -111,10 +93,10 @@ import SETestSupport
         for text in ["-----BEGIN PRIVATE KEY-----\n\(oneLine)\n-----END PRIVATE KEY-----\n",
                      "-----BEGIN PRIVATE KEY-----  \r\n\(lines.replacingOccurrences(of: "\n", with: " \r\n"))\r\n-----END PRIVATE KEY-----\r\n"] {
             #expect(RSAKeyDecoding.decode(Array(text.utf8)) != nil)
-            #expect(try Self.openssl(["pkey", "-noout"], input: Array(text.utf8)) == [])
+            #expect(try openssl(["pkey", "-noout"], input: Array(text.utf8)) == [])
         }
 
-        let ec = try Self.openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
+        let ec = try openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
         #expect(RSAKeyDecoding.decode(ec) == nil)
         #expect(throws: CryptoError.self) { try RSAPrivateKey(encoded: ec) }
     }

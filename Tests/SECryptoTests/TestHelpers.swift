@@ -2,10 +2,29 @@ import Foundation
 import SECore
 import SECrypto
 import SETestSupport
+import Testing
 
 /// Reads a secret's bytes for comparison with known answers (tests only).
 func revealed(_ secret: SecretBytes) -> [UInt8] {
     secret.withUnsafeBytes { Array($0) }
+}
+
+/// `openssl ARGUMENTS` with `input` on stdin; its stdout.
+func openssl(_ arguments: [String], input: [UInt8] = []) throws -> [UInt8] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+    process.arguments = arguments
+    let stdin = Pipe(), stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input))
+    try stdin.fileHandleForWriting.close()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    try #require(process.terminationStatus == 0, "openssl \(arguments.joined(separator: " ")) failed")
+    return [UInt8](output)
 }
 
 func hex(_ text: String) -> [UInt8] {

@@ -4,4 +4,5 @@
 #include "cse_crypto.h"
 #include "cse_x509.h"
 #include "cse_rsa.h"
+#include "cse_host_key.h"
 #endif

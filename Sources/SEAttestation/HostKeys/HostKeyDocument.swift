@@ -6,26 +6,37 @@ public import SECrypto
 public struct HostKeyDocument: Sendable {
     /// The caller's label for the document, as it appears in results and errors.
     public let name: String
-    /// The first certificate of the input, for chain verification.
-    public let certificate: Certificate
     /// The machine's host key; its hash is what responses carry (docs/formats.md §2.2).
     public let key: P521PublicKey
     /// The input held more than one certificate; the first is the document, as for pvattest.
     public let hasSeveralCertificates: Bool
+    private let certificates: HostKeyCertificates
 
     /// Reads a PEM or DER document and checks its key is on P-521.
     public init(name: String, bytes: [UInt8]) throws(AttestationError) {
         do throws(CryptoError) {
-            let certificates = try Certificate.loadAll(from: bytes)
-            guard let first = certificates.first else {
-                throw CryptoError(.decodingFailed, "contains no certificate")
-            }
-            self.name = name
-            certificate = first
-            key = try first.publicKey()
-            hasSeveralCertificates = certificates.count > 1
+            certificates = try HostKeyCertificates(bytes: bytes)
         } catch {
-            throw AttestationError(.malformedHostKeyDocument, error.message, underlying: error.underlying)
+            throw Self.malformed(error)
         }
+        self.name = name
+        key = certificates.key
+        hasSeveralCertificates = certificates.count > 1
+    }
+
+    /// The first certificate of the input, for chain verification; decoded by OpenSSL when
+    /// asked for, since nothing else needs it (docs/architecture.md §2.3).
+    public var certificate: Certificate {
+        get throws(AttestationError) {
+            do throws(CryptoError) {
+                return try certificates.firstCertificate()
+            } catch {
+                throw Self.malformed(error)
+            }
+        }
+    }
+
+    private static func malformed(_ error: CryptoError) -> AttestationError {
+        AttestationError(.malformedHostKeyDocument, error.message, underlying: error.underlying)
     }
 }

@@ -40,15 +40,25 @@ public enum HostKeyVerification: Sendable {
         }
 
         func verify(_ documents: [HostKeyDocument]) throws(AttestationError) {
+            let verifier: HostKeyVerifier
             do throws(HostKeyVerificationError) {
-                let verifier = try HostKeyVerifier(certificates: certificates, crls: crls, rootCA: rootCA, offline: offline,
-                                                   fetcher: fetcher, time: time)
-                _ = try Parallel.map(documents) { (document) throws(HostKeyVerificationError) in
-                    try verifier.verify(document.certificate, path: document.name)
-                }
+                verifier = try HostKeyVerifier(certificates: certificates, crls: crls, rootCA: rootCA, offline: offline,
+                                               fetcher: fetcher, time: time)
             } catch {
-                throw AttestationError(.hostKeyNotVerified(error), error.message, underlying: error.underlying)
+                throw Self.notVerified(error)
             }
+            _ = try Parallel.map(documents) { (document) throws(AttestationError) in
+                let certificate = try document.certificate
+                do throws(HostKeyVerificationError) {
+                    try verifier.verify(certificate, path: document.name)
+                } catch {
+                    throw Self.notVerified(error)
+                }
+            }
+        }
+
+        private static func notVerified(_ error: HostKeyVerificationError) -> AttestationError {
+            AttestationError(.hostKeyNotVerified(error), error.message, underlying: error.underlying)
         }
     }
 }

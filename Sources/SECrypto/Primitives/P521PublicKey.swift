@@ -48,10 +48,15 @@ public final class P521PublicKey: @unchecked Sendable {
         guard x.prefix(padding).allSatisfy({ $0 == 0 }), y.prefix(padding).allSatisfy({ $0 == 0 }) else {
             throw CryptoError(.invalidKey, "the EC public-key coordinate block does not hold P-521 coordinates (non-zero padding)")
         }
-        let point = P521.uncompressedPoint(coordinateBlock: block)
+        try self.init(uncompressedPoint: P521.uncompressedPoint(coordinateBlock: block))
+        try P521.checkPublicKey(pkey)
+    }
+
+    /// Imports a SEC1 uncompressed point (04 ‖ X ‖ Y); OpenSSL refuses one off the curve, as it
+    /// does when it decodes the point from a certificate.
+    convenience init(uncompressedPoint point: [UInt8]) throws(CryptoError) {
         let pkey = try P521.importKey(publicPoint: point, nativeScalar: nil)
         defer { EVP_PKEY_free(pkey) }
-        try P521.checkPublicKey(pkey)
         try self.init(evpPKey: pkey, encodedPoint: point)
     }
 
