@@ -7,10 +7,11 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-/* OpenSSL's X509 and X509_CINF templates field for field (RFC 5280, section 4.1), with the same items
- * for every field but one: the SubjectPublicKeyInfo stays its algorithm and bit string, where
- * OpenSSL's X509_PUBKEY reads the same two fields and then hands them to the provider decoder,
- * whose failure d2i_X509 ignores. So this accepts exactly the certificates d2i_X509 does. */
+/* OpenSSL's X509 and X509_CINF templates field for field (RFC 5280, section 4.1), with the
+ * same items for every field but one: the SubjectPublicKeyInfo stays its algorithm and bit
+ * string, where OpenSSL's X509_PUBKEY reads the same two fields and then hands them to the
+ * provider decoder, whose failure d2i_X509 ignores. So this accepts exactly the certificates
+ * d2i_X509 does. */
 typedef struct {
     X509_ALGOR *algorithm;
     ASN1_BIT_STRING *key;
