@@ -27,10 +27,9 @@ public struct HostKeyCertificates: Sendable {
             self.count = count
             first = .encoded(bytes)
         } else {
-            let certificates = try Certificate.loadAll(from: bytes)
-            guard let certificate = certificates.first else { throw CryptoError(.decodingFailed, "contains no certificate") }
+            let (certificate, count) = try Self.loadAll(bytes)
             key = try certificate.publicKey()
-            count = certificates.count
+            self.count = count
             first = .decoded(certificate)
         }
     }
@@ -42,11 +41,15 @@ public struct HostKeyCertificates: Sendable {
         case .decoded(let certificate):
             return certificate
         case .encoded(let bytes):
-            guard let certificate = try Certificate.loadAll(from: bytes).first else {
-                throw CryptoError(.decodingFailed, "contains no certificate")
-            }
-            return certificate
+            return try Self.loadAll(bytes).first
         }
+    }
+
+    /// The generic path: the first certificate `Certificate.loadAll` reads, and how many it reads.
+    private static func loadAll(_ bytes: [UInt8]) throws(CryptoError) -> (first: Certificate, count: Int) {
+        let certificates = try Certificate.loadAll(from: bytes)
+        guard let first = certificates.first else { throw CryptoError(.decodingFailed, "contains no certificate") }
+        return (first, certificates.count)
     }
 
     /// The key and the count in the plain case, nil otherwise. The point is checked to be on
